@@ -1,0 +1,27 @@
+"""Neo4j drivers built from settings, with errors that say where we tried to connect."""
+
+from __future__ import annotations
+
+from neo4j import AsyncDriver, AsyncGraphDatabase, Driver, GraphDatabase
+
+from graphdb.settings import Neo4jSettings
+
+
+def open_sync_driver(settings: Neo4jSettings) -> Driver:
+    """A driver for command-line work (loaders); the caller closes it."""
+    return GraphDatabase.driver(settings.uri, auth=settings.auth, user_agent="papers-graph")
+
+
+def open_async_driver(settings: Neo4jSettings) -> AsyncDriver:
+    """The one driver the API keeps for its lifetime."""
+    return AsyncGraphDatabase.driver(
+        settings.uri,
+        auth=settings.auth,
+        user_agent="papers-graph-api",
+        connection_acquisition_timeout=10.0,
+        connection_timeout=5.0,
+        max_connection_pool_size=50,
+        # A request should fail fast while Neo4j is down (the client gets 503 and
+        # retries), not hang in the driver's default 30 s retry loop.
+        max_transaction_retry_time=1.0,
+    )

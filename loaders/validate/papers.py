@@ -1,0 +1,89 @@
+"""papers-with-abstracts records into Paper rows (with their authors, tasks and methods)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphdb.identifiers import normalize_arxiv_id, slug_from_url, title_key
+from loaders.validate.fields import (
+    Reject,
+    object_list,
+    optional_date,
+    optional_int,
+    optional_str,
+    require_object,
+    required_str,
+    str_list,
+)
+
+
+def paper_row(record: Any) -> dict[str, Any]:
+    """One paper as the parameters of the paper write query; raises Reject when unusable."""
+    record = require_object(record)
+    url = required_str(record, "paper_url")
+    slug = slug_from_url(url)
+    if slug is None:
+        raise Reject(f"paper_url {url!r} has no slug (expected .../paper/<slug>)")
+    title = required_str(record, "title")
+    raw_arxiv = optional_str(record, "arxiv_id")
+    arxiv_id = normalize_arxiv_id(raw_arxiv)
+    if raw_arxiv and arxiv_id is None:
+        raise Reject(f"arxiv_id {raw_arxiv!r} is not an arXiv identifier")
+    return {
+        "slug": slug,
+        "props": {
+            "pwcUrl": url,
+            "arxivId": arxiv_id,
+            "title": title,
+            "titleKey": title_key(title),
+            "abstract": optional_str(record, "abstract"),
+            "published": optional_date(record, "date"),
+            "urlAbs": optional_str(record, "url_abs"),
+            "urlPdf": optional_str(record, "url_pdf"),
+            "proceeding": optional_str(record, "proceeding"),
+            "conference": optional_str(record, "conference"),
+            "conferenceUrlAbs": optional_str(record, "conference_url_abs"),
+            "conferenceUrlPdf": optional_str(record, "conference_url_pdf"),
+            "nipsId": optional_str(record, "nips_id"),
+            "openreviewId": optional_str(record, "openreview_id"),
+        },
+        "authors": str_list(record, "authors"),
+        "tasks": str_list(record, "tasks"),
+        "methods": [method_ref(m, f"methods[{i}]") for i, m in enumerate(object_list(record, "methods"))],
+    }
+
+
+def method_ref(method: dict[str, Any], where: str) -> dict[str, Any]:
+    """A method as embedded in a paper record (the same fields as methods.json, flatter)."""
+    name = method.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise Reject(f"{where}.name should be a non-empty string")
+    collection = method.get("main_collection")
+    collection_row = None
+    if isinstance(collection, dict) and isinstance(collection.get("name"), str):
+        collection_row = {
+            "name": collection["name"].strip(),
+            "description": optional_str(collection, "description"),
+            "area": optional_str(collection, "area"),
+        }
+    try:
+        year = optional_int(method, "introduced_year")
+    except Reject:
+        year = None  # a bad year on an embedded method is not worth losing the paper over
+    return {
+        "name": name.strip(),
+        "props": {
+            "fullName": _lenient_str(method, "full_name"),
+            "description": _lenient_str(method, "description"),
+            "introducedYear": year,
+            "sourceUrl": _lenient_str(method, "source_url"),
+            "sourceTitle": _lenient_str(method, "source_title"),
+            "codeSnippetUrl": _lenient_str(method, "code_snippet_url"),
+        },
+        "collection": collection_row,
+    }
+
+
+def _lenient_str(record: dict[str, Any], field: str) -> str | None:
+    value = record.get(field)
+    return value.strip() or None if isinstance(value, str) else None

@@ -1,0 +1,22 @@
+"""The Strawberry schema, assembled from the root types and the request-level extensions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import strawberry
+
+from schema.errors import ErrorPolicy
+from schema.query import Query
+
+SDL_PATH = Path(__file__).with_name("schema.graphql")
+
+
+def build_schema() -> strawberry.Schema:
+    # Extensions are passed as classes: Strawberry makes one per operation, so no
+    # request state is shared between concurrent requests.
+    return strawberry.Schema(query=Query, extensions=[ErrorPolicy])
+
+
+def sdl() -> str:
+    return build_schema().as_str() + "\n"

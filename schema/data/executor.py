@@ -1,0 +1,44 @@
+"""The one place the API runs Cypher: read transactions with a timeout, errors made user-safe.
+
+Every query goes through `run_read` so that each gets the transaction timeout,
+each is counted (tests assert the bound on round trips per request), and a
+database that is down becomes a DatabaseUnavailable error the schema reports as
+SERVICE_UNAVAILABLE.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, LiteralString
+
+from neo4j import AsyncDriver, Query, Record, RoutingControl
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
+
+
+class DatabaseUnavailable(Exception):
+    """Neo4j cannot be reached right now; the request may succeed later."""
+
+
+@dataclass
+class CypherExecutor:
+    driver: AsyncDriver
+    database: str | None = None
+    timeout_seconds: float = 10.0
+    queries_run: int = 0  # per request: the executor is created per request
+    log: list[str] = field(default_factory=list)
+
+    async def run_read(self, cypher: LiteralString, params: Mapping[str, Any]) -> list[Record]:
+        self.queries_run += 1
+        self.log.append(cypher)
+        try:
+            result = await self.driver.execute_query(
+                Query(cypher, timeout=self.timeout_seconds),
+                dict(params),
+                routing_=RoutingControl.READ,
+                database_=self.database,
+                bookmark_manager_=None,  # reads only: no causal chaining needed
+            )
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise DatabaseUnavailable("the graph database is unavailable; try again shortly") from exc
+        return result.records

@@ -1,0 +1,78 @@
+"""The ASGI application: GraphQL (and GraphiQL) at /graphql, /healthz and /readyz."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from neo4j import Query
+from neo4j.exceptions import DriverError, Neo4jError
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from graphdb.driver import open_async_driver
+from schema.build import build_schema
+from server.config import ApiSettings
+from server.graphql_view import DriverHolder, PapersGraphQL
+
+log = logging.getLogger("papers_graph.api")
+
+
+def create_app(settings: ApiSettings | None = None) -> Starlette:
+    settings = settings or ApiSettings.from_env()
+    drivers = DriverHolder()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        # Creating the driver does not connect: the API starts even while Neo4j is
+        # down, answers 503 meanwhile and recovers by itself when it is back.
+        driver = open_async_driver(settings.neo4j)
+        drivers.set(driver)
+        log.info("papers-graph API using Neo4j at %s", settings.neo4j.uri)
+        try:
+            yield
+        finally:
+            drivers.set(None)
+            await driver.close()
+
+    async def healthz(_request: Request) -> JSONResponse:
+        return JSONResponse({"status": "ok"})
+
+    async def readyz(_request: Request) -> JSONResponse:
+        try:
+            await drivers.driver.execute_query(
+                Query("RETURN 1", timeout=2.0), database_=settings.neo4j.database
+            )
+        except (DriverError, Neo4jError, OSError) as exc:
+            return JSONResponse(
+                {"status": "unavailable", "neo4j": settings.neo4j.uri, "reason": _reason(exc)},
+                status_code=503,
+            )
+        return JSONResponse({"status": "ready", "neo4j": settings.neo4j.uri})
+
+    graphql = PapersGraphQL(build_schema(), drivers, settings)
+    middleware = [
+        Middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST", "OPTIONS"],
+            allow_headers=["content-type", "x-request-id"],
+            max_age=600,
+        )
+    ]
+    routes = [
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        Route("/healthz", healthz, methods=["GET"]),
+        Route("/readyz", readyz, methods=["GET"]),
+    ]
+    return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:300]

@@ -1,0 +1,70 @@
+"""Strawberry's ASGI view, wired to our per-request context and HTTP status rules."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from neo4j import AsyncDriver
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
+
+from schema.context import Context
+from schema.data.batch import DataAccess
+from schema.data.executor import CypherExecutor
+from schema.errors import SERVICE_UNAVAILABLE
+from server.config import ApiSettings
+
+
+class PapersGraphQL(GraphQL[Context, None]):
+    def __init__(self, schema: Any, driver_holder: DriverHolder, settings: ApiSettings) -> None:
+        super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True)
+        self._drivers = driver_holder
+        self._settings = settings
+
+    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
+        request_id = request.headers.get("x-request-id") or uuid.uuid4().hex[:16]
+        executor = CypherExecutor(
+            self._drivers.driver,
+            database=self._settings.neo4j.database,
+            timeout_seconds=self._settings.query_timeout,
+        )
+        return Context(data=DataAccess(executor), request_id=request_id)
+
+    def create_response(
+        self,
+        response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse],
+        sub_response: Response,
+    ) -> Response:
+        response = super().create_response(response_data, sub_response)
+        results = response_data if isinstance(response_data, list) else [response_data]
+        if any(_has_code(r, SERVICE_UNAVAILABLE) for r in results):
+            response.status_code = 503
+            response.headers["retry-after"] = "5"
+        return response
+
+
+def _has_code(result: GraphQLHTTPResponse, code: str) -> bool:
+    for error in result.get("errors") or []:
+        if isinstance(error, dict) and (error.get("extensions") or {}).get("code") == code:
+            return True
+    return False
+
+
+class DriverHolder:
+    """The app's one Neo4j driver, opened in the lifespan and closed on shutdown."""
+
+    def __init__(self) -> None:
+        self._driver: AsyncDriver | None = None
+
+    @property
+    def driver(self) -> AsyncDriver:
+        if self._driver is None:
+            raise RuntimeError("the Neo4j driver is used outside the app's lifespan")
+        return self._driver
+
+    def set(self, driver: AsyncDriver | None) -> None:
+        self._driver = driver

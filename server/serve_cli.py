@@ -1,0 +1,46 @@
+"""`papers-graph serve` and `papers-graph schema`."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+
+import uvicorn
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    serve = commands.add_parser(
+        "serve",
+        help="serve the GraphQL API (GraphiQL at /graphql), /healthz and /readyz",
+        description="Serve the GraphQL API with uvicorn. Neo4j settings come from NEO4J_* variables.",
+    )
+    serve.add_argument("--host", default=os.environ.get("PAPERS_GRAPH_HOST", "127.0.0.1"))
+    serve.add_argument("--port", type=int, default=int(os.environ.get("PAPERS_GRAPH_PORT", "8000")))
+    serve.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    serve.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
+    serve.set_defaults(run=run_serve)
+
+    schema = commands.add_parser("schema", help="print the GraphQL schema (SDL)")
+    schema.set_defaults(run=run_schema)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    print(f"papers-graph API: http://{args.host}:{args.port}/graphql", flush=True)
+    uvicorn.run(
+        "server.app:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level=args.log_level,
+    )
+    return 0
+
+
+def run_schema(_args: argparse.Namespace) -> int:
+    from schema.build import sdl
+
+    print(sdl(), end="")
+    return 0

@@ -1,0 +1,74 @@
+"""Test fixtures: one real Neo4j per test run, an empty database per test, a real HTTP server.
+
+The Neo4j comes from PAPERS_GRAPH_TEST_NEO4J_URI when set (CI starts one with
+`papers-graph db start`); otherwise the suite starts the local embedded Neo4j
+itself in a temporary folder on a free port and stops it at the end. Tests
+never use NEO4J_URI: it may point at a database someone cares about, and every
+test here begins by emptying the database.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from neo4j import Driver, GraphDatabase
+
+from graphdb.local.process import LocalNeo4jConfig, start, stop
+from graphdb.model import ensure_schema
+from graphdb.settings import Neo4jSettings
+from tests.support.http import RunningServer, serve_in_thread
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jSettings]:
+    uri = os.environ.get("PAPERS_GRAPH_TEST_NEO4J_URI")
+    if uri:
+        yield Neo4jSettings(uri=uri)
+        return
+    config = LocalNeo4jConfig(
+        data_dir=tmp_path_factory.mktemp("neo4j-data"), port=0, heap="1g", pagecache="256m"
+    )
+    status = start(config, quiet=True)
+    assert status.uri is not None
+    try:
+        yield Neo4jSettings(uri=status.uri)
+    finally:
+        stop(config)
+
+
+@pytest.fixture(scope="session")
+def session_driver(neo4j_settings: Neo4jSettings) -> Iterator[Driver]:
+    with GraphDatabase.driver(neo4j_settings.uri, auth=neo4j_settings.auth) as driver:
+        driver.verify_connectivity()
+        ensure_schema(driver)
+        yield driver
+
+
+@pytest.fixture
+def driver(session_driver: Driver) -> Driver:
+    """The shared driver, on a database emptied for this test (schema kept: it is idempotent)."""
+    with session_driver.session() as session:  # CALL ... IN TRANSACTIONS needs an implicit transaction
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+    return session_driver
+
+
+@pytest.fixture
+def neo4j_env(neo4j_settings: Neo4jSettings, monkeypatch: pytest.MonkeyPatch) -> Neo4jSettings:
+    """Point the command line (which reads NEO4J_*) at the test database."""
+    monkeypatch.setenv("NEO4J_URI", neo4j_settings.uri)
+    monkeypatch.delenv("NEO4J_USER", raising=False)
+    monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
+    monkeypatch.delenv("NEO4J_DATABASE", raising=False)
+    return neo4j_settings
+
+
+@pytest.fixture(scope="session")
+def api_server(neo4j_settings: Neo4jSettings) -> Iterator[RunningServer]:
+    """The real app under uvicorn on a free port, over real HTTP."""
+    with serve_in_thread(neo4j_settings) as server:
+        yield server

@@ -1,0 +1,92 @@
+"""`papers-graph load` on bad input: clear errors naming the file, non-zero exit, nothing else lost."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from neo4j import Driver
+
+from server.cli import main
+from tests.conftest import FIXTURES
+
+
+def paper_count(driver: Driver) -> int:
+    records, _, _ = driver.execute_query("MATCH (p:Paper) RETURN count(p) AS n")
+    return int(records[0]["n"])
+
+
+def test_not_json_fails_naming_the_file(
+    driver: Driver, neo4j_env: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "papers-with-abstracts.json"
+    bad.write_text("<html>not json</html>")
+    assert main(["load", str(bad)]) == 1
+    out = capsys.readouterr()
+    assert str(bad) in out.out + out.err
+    assert "not a JSON array" in out.out + out.err
+
+
+def test_truncated_gzip_keeps_what_was_read_and_rerun_completes(
+    driver: Driver, neo4j_env: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    records = [
+        {"paper_url": f"https://paperswithcode.com/paper/p{i:05d}", "title": f"Paper {i}",
+         "authors": [f"Author {i % 97}", f"Author {(i + 1) % 97}"], "date": "2020-01-01"}
+        for i in range(6000)
+    ]  # fmt: skip
+    data = gzip.compress(json.dumps(records).encode(), compresslevel=1)
+    broken = tmp_path / "papers-with-abstracts.json.gz"
+    broken.write_bytes(data[: int(len(data) * 0.7)])
+    assert main(["load", str(broken)]) == 1
+    out = capsys.readouterr()
+    assert str(broken) in out.out + out.err and "truncated" in out.out + out.err
+    partial = paper_count(driver)
+    assert 2000 <= partial < 6000  # what was read before the break is committed
+
+    broken.write_bytes(data)  # the complete file this time
+    assert main(["load", str(broken)]) == 0
+    assert paper_count(driver) == 6000
+
+
+def test_bad_records_go_to_rejects_and_the_rest_loads(
+    driver: Driver, neo4j_env: object, tmp_path: Path
+) -> None:
+    good = json.loads((FIXTURES / "papers-with-abstracts.json").read_text())
+    bad: list[object] = [
+        "a string, not an object",
+        {"title": "no paper_url"},
+        {"paper_url": 7, "title": "paper_url is a number"},
+        {"paper_url": "https://paperswithcode.com/paper/bad-authors", "title": "t", "authors": "Ann"},
+        {"paper_url": "https://paperswithcode.com/paper/bad-date", "title": "t", "date": "yesterday"},
+    ]
+    dump = tmp_path / "papers-with-abstracts.json"
+    dump.write_text(json.dumps(good[:2] + bad + good[2:]))
+    rejects = tmp_path / "rejects.jsonl"
+    assert main(["load", str(dump), "--rejects", str(rejects)]) == 0
+    assert paper_count(driver) == len(good)
+    lines = [json.loads(line) for line in rejects.read_text().splitlines()]
+    assert [line["index"] for line in lines] == [2, 3, 4, 5, 6]
+    assert all(line["source"] == str(dump) for line in lines)
+    assert [line["record"] for line in lines] == bad
+    reasons = [line["reason"] for line in lines]
+    assert reasons[0] == "record is not an object (got string)"
+    assert reasons[1] == "paper_url is missing"
+    assert reasons[2] == "paper_url should be a string, got number"
+    assert reasons[3] == "authors should be an array of strings, got string"
+    assert "date" in reasons[4] and "yesterday" in reasons[4]
+
+
+def test_unknown_file_is_refused_before_anything_loads(
+    driver: Driver, neo4j_env: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    papers = tmp_path / "papers-with-abstracts.json"
+    shutil.copy(FIXTURES / "papers-with-abstracts.json", papers)
+    stray = tmp_path / "notes.json"
+    stray.write_text("[]")
+    assert main(["load", str(papers), str(stray)]) == 1
+    assert "notes.json: unknown dump" in capsys.readouterr().err
+    assert paper_count(driver) == 0

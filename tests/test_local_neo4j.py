@@ -1,0 +1,63 @@
+"""`papers-graph db start|stop|status` against a real, separate local Neo4j."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+from neo4j import GraphDatabase
+
+from server.cli import main
+
+
+def test_status_of_a_never_started_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["db", "status", "--data-dir", str(tmp_path)]) == 3
+    assert "not running" in capsys.readouterr().out
+    assert main(["db", "stop", "--data-dir", str(tmp_path)]) == 0
+
+
+def test_start_on_a_taken_port_is_refused_clearly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["db", "start", "--data-dir", str(tmp_path), "--port", str(port)]) == 1
+    err = capsys.readouterr().err
+    assert f"port {port} on 127.0.0.1 is already in use" in err
+    assert not (tmp_path / "neo4j" / "run" / "neo4j.pid").exists()
+
+
+@pytest.mark.slow
+def test_start_twice_status_stop_keeps_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["--data-dir", str(tmp_path)]
+    start = ["db", "start", *args, "--port", "0", "--heap", "512m", "--pagecache", "128m"]
+    assert main(start) == 0
+    try:
+        out = capsys.readouterr().out
+        uri = out.split(" at ", 1)[1].split(" ", 1)[0]
+        with GraphDatabase.driver(uri) as driver:
+            driver.execute_query("CREATE (:Marker {name: 'kept'})")
+
+        assert main(start) == 0  # a second start changes nothing and says so
+        assert "already running" in capsys.readouterr().out
+        assert main(["db", "status", *args]) == 0
+        assert uri in capsys.readouterr().out
+        with GraphDatabase.driver(uri) as driver:
+            records, _, _ = driver.execute_query("MATCH (m:Marker) RETURN m.name AS name")
+            assert [r["name"] for r in records] == ["kept"]
+    finally:
+        assert main(["db", "stop", *args]) == 0
+    assert "stopped" in capsys.readouterr().out
+    assert main(["db", "status", *args]) == 3
+    # the clean shutdown left a store that starts again with the data in it
+    assert main(start) == 0
+    try:
+        uri = capsys.readouterr().out.split(" at ", 1)[1].split(" ", 1)[0]
+        with GraphDatabase.driver(uri) as driver:
+            records, _, _ = driver.execute_query("MATCH (m:Marker) RETURN count(m) AS n")
+            assert records[0]["n"] == 1
+    finally:
+        main(["db", "stop", *args])
