@@ -56,7 +56,10 @@ def run(args: argparse.Namespace) -> int:
 def print_summary(report: LoadReport, console: Console) -> None:
     table = Table(title="Load summary")
     for column in ("file", "dump", "read", "loaded", "rejected", "seconds", "status"):
-        table.add_column(column, justify="right" if column in {"read", "loaded", "rejected", "seconds"} else "left")
+        table.add_column(
+            column,
+            justify="right" if column in {"read", "loaded", "rejected", "seconds"} else "left",
+        )
     for f in report.files:
         table.add_row(
             f.path.name,

@@ -52,7 +52,9 @@ class BarProgress:
         if self._task is None:
             return
         elapsed = max(time.monotonic() - self._started, 1e-6)
-        self._progress.update(self._task, completed=bytes_done, records=records, rate=records / elapsed)
+        self._progress.update(
+            self._task, completed=bytes_done, records=records, rate=records / elapsed
+        )
 
     def finish_file(self) -> None:
         if self._task is not None:

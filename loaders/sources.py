@@ -13,7 +13,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import ijson
 
@@ -84,7 +84,9 @@ class DumpReader:
             raise self._fail(f"cannot open ({exc.strerror or exc})") from exc
         self._raw = raw
         with raw:
-            stream: IO[bytes] = gzip.GzipFile(fileobj=raw) if _is_gzip(self.path) else raw
+            stream: IO[bytes] = (
+                cast(IO[bytes], gzip.GzipFile(fileobj=raw)) if _is_gzip(self.path) else raw
+            )
             try:
                 if not _starts_with_array(stream, self.path):
                     raise self._fail("is not a JSON array of records (the dump format)")
@@ -104,7 +106,9 @@ class DumpReader:
         try:
             import pyarrow.parquet as pq
         except ImportError as exc:  # an optional dependency: only Parquet dumps need it
-            raise self._fail("needs pyarrow to read Parquet: pip install 'papers-graph[parquet]'") from exc
+            raise self._fail(
+                "needs pyarrow to read Parquet: pip install 'papers-graph[parquet]'"
+            ) from exc
         try:
             parquet = pq.ParquetFile(self.path)
             for batch in parquet.iter_batches(batch_size=1_000):
@@ -124,7 +128,7 @@ def _starts_with_array(stream: IO[bytes], path: Path) -> bool:
     peekable = stream if hasattr(stream, "peek") else None
     if peekable is None:
         return True
-    head = peekable.peek(64)[:64].lstrip()  # type: ignore[attr-defined]
+    head = peekable.peek(64)[:64].lstrip()
     if head.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte-order mark
         head = head[3:].lstrip()
     return head.startswith(b"[") or not head

@@ -53,7 +53,9 @@ class ErrorPolicy(SchemaExtension):
         if isinstance(original, GraphQLError):  # nested: already shaped
             return self._present(original) if original is not error else error
         if isinstance(original, DatabaseUnavailable):
-            log.warning("request %s: database unavailable: %s", self._request_id(), original.__cause__)
+            log.warning(
+                "request %s: database unavailable: %s", self._request_id(), original.__cause__
+            )
             return _with_code(error, str(original), SERVICE_UNAVAILABLE)
         if isinstance(original, UserInputError):
             return _with_code(error, str(original), BAD_USER_INPUT)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import strawberry
 
+from graphdb.identifiers import normalize_arxiv_id
 from schema.context import Info
 from schema.errors import UserInputError
 from schema.types.paper import Paper
-from graphdb.identifiers import normalize_arxiv_id
 
 
 @strawberry.type(description="Entry points into the Papers With Code graph.")

@@ -20,7 +20,9 @@ class ApiSettings:
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> ApiSettings:
         env = os.environ if env is None else env
-        origins = tuple(o.strip() for o in env.get("PAPERS_GRAPH_CORS_ORIGINS", "").split(",") if o.strip())
+        origins = tuple(
+            o.strip() for o in env.get("PAPERS_GRAPH_CORS_ORIGINS", "").split(",") if o.strip()
+        )
         return cls(
             neo4j=Neo4jSettings.from_env(env),
             query_timeout=float(env.get("PAPERS_GRAPH_QUERY_TIMEOUT", "10")),

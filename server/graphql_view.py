@@ -25,7 +25,9 @@ class PapersGraphQL(GraphQL[Context, None]):
         self._drivers = driver_holder
         self._settings = settings
 
-    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket
+    ) -> Context:
         request_id = request.headers.get("x-request-id") or uuid.uuid4().hex[:16]
         executor = CypherExecutor(
             self._drivers.driver,

@@ -52,8 +52,12 @@ def session_driver(neo4j_settings: Neo4jSettings) -> Iterator[Driver]:
 @pytest.fixture
 def driver(session_driver: Driver) -> Driver:
     """The shared driver, on a database emptied for this test (schema kept: it is idempotent)."""
-    with session_driver.session() as session:  # CALL ... IN TRANSACTIONS needs an implicit transaction
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+    with (
+        session_driver.session() as session
+    ):  # CALL ... IN TRANSACTIONS needs an implicit transaction
+        session.run(
+            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+        ).consume()
     return session_driver
 
 

@@ -60,8 +60,16 @@ def test_bad_records_go_to_rejects_and_the_rest_loads(
         "a string, not an object",
         {"title": "no paper_url"},
         {"paper_url": 7, "title": "paper_url is a number"},
-        {"paper_url": "https://paperswithcode.com/paper/bad-authors", "title": "t", "authors": "Ann"},
-        {"paper_url": "https://paperswithcode.com/paper/bad-date", "title": "t", "date": "yesterday"},
+        {
+            "paper_url": "https://paperswithcode.com/paper/bad-authors",
+            "title": "t",
+            "authors": "Ann",
+        },
+        {
+            "paper_url": "https://paperswithcode.com/paper/bad-date",
+            "title": "t",
+            "date": "yesterday",
+        },
     ]
     dump = tmp_path / "papers-with-abstracts.json"
     dump.write_text(json.dumps(good[:2] + bad + good[2:]))

@@ -11,7 +11,9 @@ from neo4j import GraphDatabase
 from server.cli import main
 
 
-def test_status_of_a_never_started_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_status_of_a_never_started_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["db", "status", "--data-dir", str(tmp_path)]) == 3
     assert "not running" in capsys.readouterr().out
     assert main(["db", "stop", "--data-dir", str(tmp_path)]) == 0
@@ -31,7 +33,9 @@ def test_start_on_a_taken_port_is_refused_clearly(
 
 
 @pytest.mark.slow
-def test_start_twice_status_stop_keeps_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_start_twice_status_stop_keeps_data(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     args = ["--data-dir", str(tmp_path)]
     start = ["db", "start", *args, "--port", "0", "--heap", "512m", "--pagecache", "128m"]
     assert main(start) == 0

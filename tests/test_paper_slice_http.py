@@ -45,7 +45,12 @@ def test_paper_by_slug_has_authors_in_order(loaded: Driver, api_server: RunningS
 
 @pytest.mark.parametrize(
     "arxiv_id",
-    ["1512.03385", "1512.03385v1", "https://arxiv.org/abs/1512.03385v2", "arxiv.org/pdf/1512.03385"],
+    [
+        "1512.03385",
+        "1512.03385v1",
+        "https://arxiv.org/abs/1512.03385v2",
+        "arxiv.org/pdf/1512.03385",
+    ],
 )
 def test_paper_by_arxiv_id_in_any_spelling(
     loaded: Driver, api_server: RunningServer, arxiv_id: str

@@ -10,7 +10,9 @@ import pytest
 
 from loaders.sources import DumpReader, DumpReadError
 
-RECORDS = [{"paper_url": f"https://paperswithcode.com/paper/p{i}", "title": f"P {i}"} for i in range(50)]
+RECORDS = [
+    {"paper_url": f"https://paperswithcode.com/paper/p{i}", "title": f"P {i}"} for i in range(50)
+]
 
 
 def records_of(path: Path) -> list[object]:

@@ -79,7 +79,9 @@ def run(args: argparse.Namespace) -> int:
         except AlreadyRunning as running:
             print(f"papers-graph: {running}")
             return 0
-        print(f"Neo4j {version()} is running at {started.uri} (pid {started.pid}, data in {config.root})")
+        print(
+            f"Neo4j {version()} is running at {started.uri} (pid {started.pid}, data in {config.root})"
+        )
         return 0
     if args.action == "stop":
         was = stop(config)

@@ -273,12 +273,15 @@ def _terminate(pid: int, timeout: float) -> bool:
 def stop(config: LocalNeo4jConfig) -> LocalStatus:
     """Stop the local Neo4j cleanly; returns the status it had. Stopping a stopped one is harmless."""
     current = status(config)
-    if current.running and current.pid is not None:
-        if not _terminate(current.pid, config.stop_timeout):
-            raise LocalNeo4jError(
-                f"Neo4j (pid {current.pid}) did not shut down within {config.stop_timeout:.0f}s; "
-                f"it is still running. See {config.console_log}."
-            )
+    if (
+        current.running
+        and current.pid is not None
+        and not _terminate(current.pid, config.stop_timeout)
+    ):
+        raise LocalNeo4jError(
+            f"Neo4j (pid {current.pid}) did not shut down within {config.stop_timeout:.0f}s; "
+            f"it is still running. See {config.console_log}."
+        )
     config.pid_file.unlink(missing_ok=True)
     config.address_file.unlink(missing_ok=True)
     return current

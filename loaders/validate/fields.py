@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+
 class Reject(Exception):
     """This record cannot be loaded; the message says which field and why."""
 

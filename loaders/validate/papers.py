@@ -49,7 +49,9 @@ def paper_row(record: Any) -> dict[str, Any]:
         },
         "authors": str_list(record, "authors"),
         "tasks": str_list(record, "tasks"),
-        "methods": [method_ref(m, f"methods[{i}]") for i, m in enumerate(object_list(record, "methods"))],
+        "methods": [
+            method_ref(m, f"methods[{i}]") for i, m in enumerate(object_list(record, "methods"))
+        ],
     }
 
 

@@ -66,7 +66,12 @@ class BatchSink:
         self._thread = threading.Thread(target=self._run, name="neo4j-writer", daemon=True)
         self._thread.start()
 
-    def submit(self, write: WriteFn, rows: list[dict[str, Any]], on_done: Callable[[int], None] | None = None) -> None:
+    def submit(
+        self,
+        write: WriteFn,
+        rows: list[dict[str, Any]],
+        on_done: Callable[[int], None] | None = None,
+    ) -> None:
         """Queue one batch; blocks while the queue is full. Re-raises a failed earlier batch."""
         self._raise_if_failed()
         self._queue.put(_Job(write, rows, on_done))

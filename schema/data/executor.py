@@ -40,5 +40,7 @@ class CypherExecutor:
                 bookmark_manager_=None,  # reads only: no causal chaining needed
             )
         except (ServiceUnavailable, SessionExpired) as exc:
-            raise DatabaseUnavailable("the graph database is unavailable; try again shortly") from exc
+            raise DatabaseUnavailable(
+                "the graph database is unavailable; try again shortly"
+            ) from exc
         return result.records
