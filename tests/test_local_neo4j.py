@@ -6,7 +6,7 @@ import socket
 from pathlib import Path
 
 import pytest
-from neo4j import GraphDatabase
+from neo4j import Driver, GraphDatabase
 
 from server.cli import main
 
@@ -65,3 +65,28 @@ def test_start_twice_status_stop_keeps_data(
             assert records[0]["n"] == 1
     finally:
         main(["db", "stop", *args])
+
+
+def test_missing_jdk_says_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # no java, no mvn
+    monkeypatch.delenv("JAVA_HOME", raising=False)
+    assert main(["db", "start", "--data-dir", str(tmp_path / "data"), "--port", "0"]) == 1
+    err = capsys.readouterr().err
+    assert "`java` was not found" in err
+    assert "openjdk-17-jdk-headless" in err and "maven" in err
+    assert "docker compose up" in err
+
+
+def test_fulltext_index_is_created_and_queryable(driver: Driver) -> None:
+    driver.execute_query(
+        "CREATE (:Paper {slug: 'a', title: 'Graph neural networks', abstract: 'message passing'}),"
+        "       (:Paper {slug: 'b', title: 'Convolutional networks', abstract: 'images'})"
+    )
+    records, _, _ = driver.execute_query(
+        "CALL db.index.fulltext.queryNodes('paper_text', $q) YIELD node, score "
+        "RETURN node.slug AS slug ORDER BY score DESC",
+        q="message passing",
+    )
+    assert [r["slug"] for r in records] == ["a"]
