@@ -23,14 +23,29 @@ NODE_KEYS: Final[dict[str, str]] = {
     "Result": "key",
 }
 
-# (label, property) pairs looked up or sorted on, besides the keys above
+# (label, property) pairs looked up or sorted on, besides the keys above. The
+# *Stale / joinPending flags are set on the few nodes with pending work and
+# removed when it is done, so their indexes stay small.
 LOOKUP_INDEXES: Final[tuple[tuple[str, str], ...]] = (
     ("Paper", "arxivId"),
     ("Paper", "published"),
     ("Paper", "titleKey"),
-    ("Paper", "pwcUrl"),
-    ("Paper", "relatedStale"),
     ("Paper", "title"),
+    ("Paper", "relatedStale"),
+    ("Paper", "datasetsStale"),
+    ("Author", "relatedStale"),
+    ("Task", "relatedStale"),
+    ("Method", "relatedStale"),
+    ("Dataset", "relatedStale"),
+    ("Result", "joinPending"),
+    ("Result", "refArxivId"),
+    ("Result", "refSlug"),
+    ("Result", "refTitleKey"),
+)
+
+# A leaderboard is (task, dataset, metric), read in rank order.
+COMPOSITE_INDEXES: Final[tuple[tuple[str, str, tuple[str, ...]], ...]] = (
+    ("result_leaderboard", "Result", ("task", "dataset", "metric", "rank")),
 )
 
 FULLTEXT_INDEX: Final = "paper_text"
@@ -46,6 +61,10 @@ def schema_statements() -> list[str]:
     statements += [
         f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
         for label, prop in LOOKUP_INDEXES
+    ]
+    statements += [
+        f"CREATE INDEX {name} IF NOT EXISTS FOR (n:{label}) ON ({', '.join('n.' + p for p in props)})"
+        for name, label, props in COMPOSITE_INDEXES
     ]
     statements.append(
         f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS "

@@ -18,33 +18,55 @@ from neo4j import Driver
 
 from graphdb.model import ensure_schema
 from loaders.dumps import DumpKind, collect_dump_files
+from loaders.phases import PhaseReport, run_phases
 from loaders.progress import LoadProgress
 from loaders.rejects import RejectsFile
+from loaders.related import RelatedSettings
 from loaders.sources import DumpReader, DumpReadError
+from loaders.validate.code_links import code_link_row
+from loaders.validate.datasets import dataset_row
+from loaders.validate.evaluation import EvaluationTablesParser
 from loaders.validate.fields import Reject
+from loaders.validate.methods import method_row
 from loaders.validate.papers import paper_row
+from loaders.write.code_links import write_code_links
+from loaders.write.datasets import write_datasets
+from loaders.write.evaluation import write_evaluation
+from loaders.write.methods import write_methods
 from loaders.write.papers import write_papers
 from loaders.write.sink import BatchSink, WriteCounts, WriteFn
 
 Row = dict[str, Any]
+RejectPart = Callable[[str, Any], None]
+# Rows for one record; raises Reject for an unusable record, and reports
+# unusable parts of a usable record (a bad leaderboard row) through RejectPart.
+Parser = Callable[[Any, RejectPart], Iterable[Row]]
 
 
 @dataclass(frozen=True)
 class DumpHandler:
     """How one kind of dump becomes graph writes."""
 
-    parse: Callable[[Any], Iterable[Row]]  # raises Reject for an unusable record
+    parse: Parser
     write: WriteFn
-    batch_size: int
+    batch_size: int  # rows per transaction
 
 
-def _one(parse: Callable[[Any], Row]) -> Callable[[Any], Iterable[Row]]:
-    return lambda record: (parse(record),)
+def _one(parse: Callable[[Any], Row]) -> Parser:
+    return lambda record, _reject_part: (parse(record),)
 
 
-HANDLERS: dict[DumpKind, DumpHandler] = {
-    DumpKind.PAPERS: DumpHandler(_one(paper_row), write_papers, batch_size=2_000),
-}
+def handlers() -> dict[DumpKind, DumpHandler]:
+    """Fresh handlers for one load (the evaluation-tables parser keeps state across files)."""
+    return {
+        DumpKind.PAPERS: DumpHandler(_one(paper_row), write_papers, batch_size=1_000),
+        DumpKind.METHODS: DumpHandler(_one(method_row), write_methods, batch_size=1_000),
+        DumpKind.DATASETS: DumpHandler(_one(dataset_row), write_datasets, batch_size=1_000),
+        DumpKind.EVALUATION_TABLES: DumpHandler(
+            EvaluationTablesParser(), write_evaluation, batch_size=200
+        ),
+        DumpKind.CODE_LINKS: DumpHandler(_one(code_link_row), write_code_links, batch_size=5_000),
+    }
 
 
 @dataclass
@@ -54,6 +76,7 @@ class FileReport:
     read: int = 0
     loaded: int = 0
     rejected: int = 0
+    rejected_parts: int = 0  # bad parts of loaded records (e.g. a malformed leaderboard row)
     seconds: float = 0.0
     error: str | None = None
     counts: WriteCounts = field(default_factory=WriteCounts)
@@ -62,6 +85,7 @@ class FileReport:
 @dataclass
 class LoadReport:
     files: list[FileReport] = field(default_factory=list)
+    phases: list[PhaseReport] = field(default_factory=list)
     counts: WriteCounts = field(default_factory=WriteCounts)
     rejects_path: Path | None = None
 
@@ -77,19 +101,23 @@ def load_dumps(
     rejects: RejectsFile,
     progress: LoadProgress,
     database: str | None = None,
+    related: RelatedSettings | None = None,
 ) -> LoadReport:
-    """Load the given dump files and folders; raises UnknownDumpError before writing anything."""
+    """Load the given dump files and folders, then the whole-graph steps (joins, related links).
+
+    Raises UnknownDumpError before writing anything when a path is not a dump.
+    """
     files = collect_dump_files(paths)
     ensure_schema(driver, database)
     report = LoadReport()
+    by_kind = handlers()
     for path, kind in files:
-        handler = HANDLERS.get(kind)
-        if handler is None:
-            progress.message(f"{path}: {kind.value} is not loaded by this version; skipped")
-            continue
-        file_report = _load_file(driver, path, kind, handler, rejects, progress, database)
+        file_report = _load_file(driver, path, kind, by_kind[kind], rejects, progress, database)
         report.files.append(file_report)
         report.counts.merge(file_report.counts)
+    report.phases = run_phases(
+        driver, database, progress, report.counts, related or RelatedSettings()
+    )
     if rejects.count:
         report.rejects_path = rejects.path
     return report
@@ -118,11 +146,18 @@ def _load_file(
 
         return done
 
+    def reject_part(index: int) -> RejectPart:
+        def reject(reason: str, fragment: Any) -> None:
+            rejects.write(path, index, reason, fragment)
+            report.rejected_parts += 1
+
+        return reject
+
     try:
         for index, record in reader:
             report.read += 1
             try:
-                rows = list(handler.parse(record))
+                rows = list(handler.parse(record, reject_part(index)))
             except Reject as reject:
                 rejects.write(path, index, str(reject), record)
                 report.rejected += 1

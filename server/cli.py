@@ -25,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     db_cli.add_parser(commands)
     load_cli.add_parser(commands)
+    load_cli.add_generate_parser(commands)
     serve_cli.add_parser(commands)
     return parser
 

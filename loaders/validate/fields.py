@@ -7,6 +7,8 @@ rejects file where a person reads it.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from typing import Any
 
 
@@ -111,3 +113,9 @@ def optional_date(record: dict[str, Any], field: str) -> dt.date | None:
         return dt.date.fromisoformat(value[:10])
     except ValueError:
         raise Reject(f"{field} should be a date like 2018-05-27, got {value!r}") from None
+
+
+def stable_hash(*parts: Any) -> str:
+    """A short, deterministic digest of JSON-able parts: detects changed records between loads."""
+    text = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from graphdb.identifiers import normalize_arxiv_id, slug_from_url, title_key
@@ -13,6 +14,7 @@ from loaders.validate.fields import (
     optional_str,
     require_object,
     required_str,
+    stable_hash,
     str_list,
 )
 
@@ -29,7 +31,7 @@ def paper_row(record: Any) -> dict[str, Any]:
     arxiv_id = normalize_arxiv_id(raw_arxiv)
     if raw_arxiv and arxiv_id is None:
         raise Reject(f"arxiv_id {raw_arxiv!r} is not an arXiv identifier")
-    return {
+    row: dict[str, Any] = {
         "slug": slug,
         "props": {
             "pwcUrl": url,
@@ -49,10 +51,13 @@ def paper_row(record: Any) -> dict[str, Any]:
         },
         "authors": str_list(record, "authors"),
         "tasks": str_list(record, "tasks"),
-        "methods": [
+        "methods": _unique_by_name(
             method_ref(m, f"methods[{i}]") for i, m in enumerate(object_list(record, "methods"))
-        ],
+        ),
     }
+    # What the graph holds of this record: an unchanged record is skipped on reload.
+    row["hash"] = stable_hash(row)
+    return row
 
 
 def method_ref(method: dict[str, Any], where: str) -> dict[str, Any]:
@@ -84,6 +89,13 @@ def method_ref(method: dict[str, Any], where: str) -> dict[str, Any]:
         },
         "collection": collection_row,
     }
+
+
+def _unique_by_name(methods: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    unique: dict[str, dict[str, Any]] = {}
+    for method in methods:
+        unique.setdefault(method["name"], method)
+    return list(unique.values())
 
 
 def _lenient_str(record: dict[str, Any], field: str) -> str | None:

@@ -1,4 +1,11 @@
-"""Cypher for papers-with-abstracts: Paper nodes and their ordered authors."""
+"""Cypher for papers-with-abstracts: papers with their authors, tasks and methods.
+
+A record whose content hash matches the stored one is skipped: reloading a
+dump rewrites only what changed. A changed paper's links are replaced as a
+whole, and everything whose related-paper links may change is flagged:
+the paper, the features it had and has (authors, tasks, methods: their other
+papers' scores change), and the results citing it (to be joined again).
+"""
 
 from __future__ import annotations
 
@@ -6,21 +13,59 @@ from typing import Any
 
 from neo4j import ManagedTransaction, SummaryCounters
 
-# A paper's author list is replaced as a whole, so a newer dump that reorders or
-# drops an author leaves exactly the new list.
 UPSERT_PAPERS = """
 UNWIND $rows AS row
 MERGE (p:Paper {slug: row.slug})
-SET p += row.props
+WITH p, row
+WHERE p.sourceHash IS NULL OR p.sourceHash <> row.hash
+SET p += row.props, p.sourceHash = row.hash, p.stub = null, p.relatedStale = true
 WITH p, row
 CALL (p) {
-  MATCH (p)-[old:AUTHORED_BY]->()
+  MATCH (p)-[old:AUTHORED_BY|ADDRESSES|USES_METHOD]->(feature)
+  SET feature.relatedStale = true
   DELETE old
 }
 CALL (p, row) {
   UNWIND range(0, size(row.authors) - 1) AS position
   MERGE (a:Author {name: row.authors[position]})
+    ON MATCH SET a.relatedStale = true
   CREATE (p)-[:AUTHORED_BY {position: position}]->(a)
+}
+CALL (p, row) {
+  UNWIND row.tasks AS name
+  MERGE (t:Task {name: name})
+    ON MATCH SET t.relatedStale = true
+  CREATE (p)-[:ADDRESSES]->(t)
+}
+CALL (p, row) {
+  UNWIND row.methods AS method
+  MERGE (m:Method {name: method.name})
+    ON MATCH SET m.relatedStale = true
+  // methods.json describes methods; a paper's copy only fills a method it lacks
+  FOREACH (_ IN CASE WHEN m.describedBy IS NULL THEN [1] ELSE [] END |
+    SET m += method.props, m.describedBy = 'papers')
+  CREATE (p)-[:USES_METHOD]->(m)
+  FOREACH (c IN CASE WHEN method.collection IS NULL THEN [] ELSE [method.collection] END |
+    MERGE (col:Collection {name: c.name})
+    SET col.description = coalesce(col.description, c.description),
+        col.area = coalesce(col.area, c.area)
+    MERGE (m)-[:IN_COLLECTION]->(col))
+}
+CALL (p) {
+  MATCH (p)-[:REPORTS]->(r:Result)
+  SET r.joinPending = true
+}
+CALL (p) {
+  MATCH (r:Result {refArxivId: p.arxivId})
+  SET r.joinPending = true
+}
+CALL (p) {
+  MATCH (r:Result {refSlug: p.slug})
+  SET r.joinPending = true
+}
+CALL (p) {
+  MATCH (r:Result {refTitleKey: p.titleKey})
+  SET r.joinPending = true
 }
 """
 

@@ -1,0 +1,188 @@
+"""After the files: the steps that need the whole graph, each driven by flags set while writing.
+
+1. join results to papers       Result.joinPending     (by arXiv id, then PWC URL, then title)
+2. derive each paper's datasets  Paper.datasetsStale    (USES_DATASET from results and introductions)
+3. related-paper links           *.relatedStale         (see loaders/related.py for the scoring)
+
+Each step works in batches, and each batch clears its flags in the same
+transaction that writes its result. A load killed at any point therefore leaves
+flags on exactly the work not yet done, and the next load finishes it: the
+graph ends as after one clean load. A flag is only set when something changed,
+so reloading the same dump does no work here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, LiteralString
+
+from neo4j import Driver, ManagedTransaction
+
+from loaders.progress import LoadProgress
+from loaders.related import (
+    COMPUTE_RELATED,
+    FEATURE_KINDS,
+    RelatedSettings,
+    expand_stale_features_query,
+)
+from loaders.write.sink import WriteCounts
+
+JOIN_RESULTS = """
+MATCH (r:Result {joinPending: true})
+WITH r LIMIT $batch
+REMOVE r.joinPending
+WITH r,
+  coalesce(
+    COLLECT { MATCH (p:Paper {arxivId: r.refArxivId}) RETURN p ORDER BY p.slug LIMIT 1 }[0],
+    COLLECT { MATCH (p:Paper {slug: r.refSlug}) RETURN p }[0],
+    COLLECT { MATCH (p:Paper {titleKey: r.refTitleKey}) RETURN p ORDER BY p.slug LIMIT 1 }[0]
+  ) AS paper,
+  COLLECT { MATCH (p:Paper)-[:REPORTS]->(r) RETURN p } AS current
+CALL (r, paper, current) {
+  WITH r, paper, current
+  WHERE current <> CASE WHEN paper IS NULL THEN [] ELSE [paper] END
+  CALL (r, current) {
+    UNWIND current AS old
+    MATCH (old)-[link:REPORTS]->(r)
+    SET old.datasetsStale = true
+    DELETE link
+  }
+  CALL (r, paper) {
+    WITH paper WHERE paper IS NOT NULL
+    CREATE (paper)-[:REPORTS]->(r)
+    SET paper.datasetsStale = true
+  }
+}
+RETURN count(r) AS processed
+"""
+
+# A paper's datasets: those of its results and those it introduced.
+DERIVE_PAPER_DATASETS = """
+MATCH (p:Paper {datasetsStale: true})
+WITH p LIMIT $batch
+REMOVE p.datasetsStale
+WITH p,
+  COLLECT {
+    MATCH (p)-[:REPORTS]->(:Result)-[:ON_DATASET]->(d:Dataset) RETURN d
+    UNION
+    MATCH (d:Dataset)-[:INTRODUCED_IN]->(p) RETURN d
+  } AS wanted,
+  COLLECT { MATCH (p)-[:USES_DATASET]->(d:Dataset) RETURN d } AS current
+CALL (p, wanted, current) {
+  WITH p, [d IN wanted WHERE NOT d IN current] AS added, [d IN current WHERE NOT d IN wanted] AS removed
+  WHERE size(added) + size(removed) > 0
+  SET p.relatedStale = true
+  WITH p, added, removed
+  CALL (p, removed) {
+    UNWIND removed AS d
+    MATCH (p)-[link:USES_DATASET]->(d)
+    SET d.relatedStale = true
+    DELETE link
+  }
+  CALL (p, added) {
+    UNWIND added AS d
+    CREATE (p)-[:USES_DATASET]->(d)
+    SET d.relatedStale = true
+  }
+}
+RETURN count(p) AS processed
+"""
+
+COUNT_FLAGGED: dict[str, LiteralString] = {
+    "joinPending": "MATCH (r:Result {joinPending: true}) RETURN count(r) AS n",
+    "datasetsStale": "MATCH (p:Paper {datasetsStale: true}) RETURN count(p) AS n",
+    "relatedStale": "MATCH (p:Paper {relatedStale: true}) RETURN count(p) AS n",
+}
+
+
+@dataclass
+class PhaseReport:
+    name: str
+    processed: int
+    seconds: float
+
+
+def _run_batches(
+    driver: Driver,
+    database: str | None,
+    query: LiteralString,
+    params: dict[str, Any],
+    counts: WriteCounts,
+    on_batch: Callable[[int], None] | None = None,
+) -> int:
+    """Run a batch query until it processes nothing; returns the total processed."""
+
+    def one_batch(tx: ManagedTransaction) -> int:
+        result = tx.run(query, params)
+        processed = int(result.single(strict=True)["processed"])
+        counts.add(result.consume().counters)
+        return processed
+
+    total = 0
+    with driver.session(database=database) as session:
+        while True:
+            processed = session.execute_write(one_batch)
+            if processed == 0:
+                return total
+            total += processed
+            if on_batch is not None:
+                on_batch(total)
+
+
+def _count(driver: Driver, database: str | None, flag: str) -> int:
+    records, _, _ = driver.execute_query(COUNT_FLAGGED[flag], database_=database)
+    return int(records[0]["n"])
+
+
+def run_phases(
+    driver: Driver,
+    database: str | None,
+    progress: LoadProgress,
+    counts: WriteCounts,
+    related: RelatedSettings,
+) -> list[PhaseReport]:
+    import time
+
+    reports: list[PhaseReport] = []
+
+    def phase(name: str, flag: str | None, work: Callable[[Callable[[int], None]], int]) -> None:
+        started = time.monotonic()
+        total = _count(driver, database, flag) if flag else 0
+        progress.start_file(name, total)
+        done = work(lambda n: progress.update(n, n))
+        progress.update(done, total)
+        progress.finish_file()
+        reports.append(PhaseReport(name, done, time.monotonic() - started))
+
+    phase(
+        "join results to papers",
+        "joinPending",
+        lambda tick: _run_batches(driver, database, JOIN_RESULTS, {"batch": 5_000}, counts, tick),
+    )
+    phase(
+        "paper datasets",
+        "datasetsStale",
+        lambda tick: _run_batches(
+            driver, database, DERIVE_PAPER_DATASETS, {"batch": 5_000}, counts, tick
+        ),
+    )
+
+    def expand(tick: Callable[[int], None]) -> int:
+        total = 0
+        for kind in FEATURE_KINDS:
+            total += _run_batches(
+                driver, database, expand_stale_features_query(kind), {"batch": 2_000}, counts
+            )
+            tick(total)
+        return total
+
+    phase("related: changed neighbourhoods", None, expand)
+    phase(
+        "related papers",
+        "relatedStale",
+        lambda tick: _run_batches(
+            driver, database, COMPUTE_RELATED, related.params(), counts, tick
+        ),
+    )
+    return reports

@@ -1,0 +1,23 @@
+"""Cypher for links-between-papers-and-code: repositories and HAS_CODE links with their flags."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from neo4j import ManagedTransaction, SummaryCounters
+
+# A link to a paper that the papers dump lacks keeps the paper as a stub with
+# the link's title and arXiv id, so the link is not lost.
+UPSERT_CODE_LINKS = """
+UNWIND $rows AS row
+MERGE (p:Paper {slug: row.slug})
+  ON CREATE SET p += row.paper, p.stub = true
+MERGE (r:Repository {url: row.url})
+SET r += row.repo
+MERGE (p)-[h:HAS_CODE]->(r)
+SET h += row.link
+"""
+
+
+def write_code_links(tx: ManagedTransaction, rows: list[dict[str, Any]]) -> list[SummaryCounters]:
+    return [tx.run(UPSERT_CODE_LINKS, rows=rows).consume().counters]
