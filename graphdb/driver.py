@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
-from neo4j import AsyncDriver, AsyncGraphDatabase, Driver, GraphDatabase
+from neo4j import (
+    AsyncDriver,
+    AsyncGraphDatabase,
+    Driver,
+    GraphDatabase,
+    NotificationDisabledClassification,
+)
 
 from graphdb.settings import Neo4jSettings
 
 
 def open_sync_driver(settings: Neo4jSettings) -> Driver:
-    """A driver for command-line work (loaders); the caller closes it."""
-    return GraphDatabase.driver(settings.uri, auth=settings.auth, user_agent="papers-graph")
+    """A driver for command-line work (loaders); the caller closes it.
+
+    Deprecation notices are off: the related-links step uses id() on purpose
+    (see loaders/related.py), and a notice per batch would drown the progress.
+    """
+    return GraphDatabase.driver(
+        settings.uri,
+        auth=settings.auth,
+        user_agent="papers-graph",
+        notifications_disabled_classifications=[NotificationDisabledClassification.DEPRECATION],
+    )
 
 
 def open_async_driver(settings: Neo4jSettings) -> AsyncDriver:

@@ -24,8 +24,8 @@ NODE_KEYS: Final[dict[str, str]] = {
 }
 
 # (label, property) pairs looked up or sorted on, besides the keys above. The
-# *Stale / joinPending flags are set on the few nodes with pending work and
-# removed when it is done, so their indexes stay small.
+# *Stale flags are set on the few nodes with pending work and removed when it
+# is done, so their indexes stay small.
 LOOKUP_INDEXES: Final[tuple[tuple[str, str], ...]] = (
     ("Paper", "arxivId"),
     ("Paper", "published"),
@@ -37,7 +37,6 @@ LOOKUP_INDEXES: Final[tuple[tuple[str, str], ...]] = (
     ("Task", "relatedStale"),
     ("Method", "relatedStale"),
     ("Dataset", "relatedStale"),
-    ("Result", "joinPending"),
     ("Result", "refArxivId"),
     ("Result", "refSlug"),
     ("Result", "refTitleKey"),

@@ -39,14 +39,14 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--related-k",
         type=int,
-        default=10,
+        default=RelatedSettings().k,
         metavar="K",
         help="related papers stored per paper (default: %(default)s)",
     )
     parser.add_argument(
         "--hub-degree",
         type=int,
-        default=1_000,
+        default=RelatedSettings().hub_degree,
         metavar="N",
         help="features of more papers than this are not walked to find related candidates "
         "(they still count in scores; default: %(default)s)",

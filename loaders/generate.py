@@ -27,7 +27,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 FIRST = (
     "Ada Alan Alice Amir Ana Andrei Anna Arjun Ben Bo Carla Chen Chloe Daniel David Diana Elena "
@@ -545,7 +545,7 @@ def _write_array(
         path.open("wb") as raw,
         gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=6, mtime=0) as gz,
     ):
-        out: IO[bytes] = gz
+        out = gz
         out.write(b"[\n")
         pending_bad = list(bad or [])
         first = True

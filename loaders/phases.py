@@ -1,14 +1,16 @@
 """After the files: the steps that need the whole graph, each driven by flags set while writing.
 
-1. join results to papers       Result.joinPending     (by arXiv id, then PWC URL, then title)
+1. join results to papers       every Result, by key   (by arXiv id, then PWC URL, then title)
 2. derive each paper's datasets  Paper.datasetsStale    (USES_DATASET from results and introductions)
-3. related-paper links           *.relatedStale         (see loaders/related.py for the scoring)
+3. related-paper links           *.relatedStale         (loaders/related.py: scoring, and why in numpy)
 
-Each step works in batches, and each batch clears its flags in the same
-transaction that writes its result. A load killed at any point therefore leaves
-flags on exactly the work not yet done, and the next load finishes it: the
-graph ends as after one clean load. A flag is only set when something changed,
-so reloading the same dump does no work here.
+Step 1 looks at every result at each load (papers, stubs and results may all
+have changed) and writes only where a result's paper differs. Steps 2 and 3
+work in batches, and each batch clears its flags in the same transaction that
+writes its result. A load killed at any point therefore leaves flags on exactly
+the work not yet done, and the next load finishes it: the graph ends as after
+one clean load. A flag is only set when something changed, so reloading the
+same dump writes nothing here.
 """
 
 from __future__ import annotations
@@ -20,18 +22,13 @@ from typing import Any, LiteralString
 from neo4j import Driver, ManagedTransaction
 
 from loaders.progress import LoadProgress
-from loaders.related import (
-    COMPUTE_RELATED,
-    FEATURE_KINDS,
-    RelatedSettings,
-    expand_stale_features_query,
-)
+from loaders.related import RelatedSettings, recompute_related
 from loaders.write.sink import WriteCounts
 
+# One page of results in key order; rewires the ones whose best paper changed.
 JOIN_RESULTS = """
-MATCH (r:Result {joinPending: true})
-WITH r LIMIT $batch
-REMOVE r.joinPending
+MATCH (r:Result) WHERE r.key > $after
+WITH r ORDER BY r.key LIMIT $batch
 WITH r,
   coalesce(
     COLLECT { MATCH (p:Paper {arxivId: r.refArxivId}) RETURN p ORDER BY p.slug LIMIT 1 }[0],
@@ -54,7 +51,7 @@ CALL (r, paper, current) {
     SET paper.datasetsStale = true
   }
 }
-RETURN count(r) AS processed
+RETURN count(r) AS processed, max(r.key) AS last
 """
 
 # A paper's datasets: those of its results and those it introduced.
@@ -90,7 +87,7 @@ RETURN count(p) AS processed
 """
 
 COUNT_FLAGGED: dict[str, LiteralString] = {
-    "joinPending": "MATCH (r:Result {joinPending: true}) RETURN count(r) AS n",
+    "results": "MATCH (r:Result) RETURN count(r) AS n",
     "datasetsStale": "MATCH (p:Paper {datasetsStale: true}) RETURN count(p) AS n",
     "relatedStale": "MATCH (p:Paper {relatedStale: true}) RETURN count(p) AS n",
 }
@@ -130,6 +127,27 @@ def _run_batches(
                 on_batch(total)
 
 
+def _join_results(
+    driver: Driver, database: str | None, counts: WriteCounts, on_batch: Callable[[int], None]
+) -> int:
+    """Walk every result in key order, a page per transaction."""
+
+    def one_page(tx: ManagedTransaction, after: str) -> tuple[int, str | None]:
+        result = tx.run(JOIN_RESULTS, after=after, batch=5_000)
+        record = result.single(strict=True)
+        counts.add(result.consume().counters)
+        return int(record["processed"]), record["last"]
+
+    total, after = 0, ""
+    with driver.session(database=database) as session:
+        while True:
+            processed, last = session.execute_write(one_page, after)
+            if processed == 0 or last is None:
+                return total
+            total, after = total + processed, last
+            on_batch(total)
+
+
 def _count(driver: Driver, database: str | None, flag: str) -> int:
     records, _, _ = driver.execute_query(COUNT_FLAGGED[flag], database_=database)
     return int(records[0]["n"])
@@ -157,8 +175,8 @@ def run_phases(
 
     phase(
         "join results to papers",
-        "joinPending",
-        lambda tick: _run_batches(driver, database, JOIN_RESULTS, {"batch": 5_000}, counts, tick),
+        "results",
+        lambda tick: _join_results(driver, database, counts, tick),
     )
     phase(
         "paper datasets",
@@ -168,21 +186,11 @@ def run_phases(
         ),
     )
 
-    def expand(tick: Callable[[int], None]) -> int:
-        total = 0
-        for kind in FEATURE_KINDS:
-            total += _run_batches(
-                driver, database, expand_stale_features_query(kind), {"batch": 2_000}, counts
-            )
-            tick(total)
-        return total
+    def related_links(_tick: Callable[[int], None]) -> int:
+        def on_progress(done: int, total: int) -> None:
+            progress.update(done, done, total)
 
-    phase("related: changed neighbourhoods", None, expand)
-    phase(
-        "related papers",
-        "relatedStale",
-        lambda tick: _run_batches(
-            driver, database, COMPUTE_RELATED, related.params(), counts, tick
-        ),
-    )
+        return recompute_related(driver, database, related, counts, on_progress)
+
+    phase("related papers", "relatedStale", related_links)
     return reports

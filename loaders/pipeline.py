@@ -59,7 +59,7 @@ def _one(parse: Callable[[Any], Row]) -> Parser:
 def handlers() -> dict[DumpKind, DumpHandler]:
     """Fresh handlers for one load (the evaluation-tables parser keeps state across files)."""
     return {
-        DumpKind.PAPERS: DumpHandler(_one(paper_row), write_papers, batch_size=1_000),
+        DumpKind.PAPERS: DumpHandler(_one(paper_row), write_papers, batch_size=2_000),
         DumpKind.METHODS: DumpHandler(_one(method_row), write_methods, batch_size=1_000),
         DumpKind.DATASETS: DumpHandler(_one(dataset_row), write_datasets, batch_size=1_000),
         DumpKind.EVALUATION_TABLES: DumpHandler(

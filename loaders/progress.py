@@ -19,7 +19,7 @@ from rich.progress import (
 
 class LoadProgress(Protocol):
     def start_file(self, name: str, total_bytes: int) -> None: ...
-    def update(self, records: int, bytes_done: int) -> None: ...
+    def update(self, records: int, bytes_done: int, total: int | None = None) -> None: ...
     def finish_file(self) -> None: ...
     def message(self, text: str) -> None: ...
     def close(self) -> None: ...
@@ -48,10 +48,12 @@ class BarProgress:
         self._started = time.monotonic()
         self._task = self._progress.add_task(name, total=max(total_bytes, 1), records=0, rate=0.0)
 
-    def update(self, records: int, bytes_done: int) -> None:
+    def update(self, records: int, bytes_done: int, total: int | None = None) -> None:
         if self._task is None:
             return
         elapsed = max(time.monotonic() - self._started, 1e-6)
+        if total is not None:
+            self._progress.update(self._task, total=max(total, 1))
         self._progress.update(
             self._task, completed=bytes_done, records=records, rate=records / elapsed
         )
@@ -85,9 +87,11 @@ class LineProgress:
         self._name, self._total = name, total_bytes
         self._started = self._last = time.monotonic()
         self._records = 0
-        self._console.print(f"{name}: loading ({total_bytes:,} bytes)")
+        self._console.print(f"{name}: started")
 
-    def update(self, records: int, bytes_done: int) -> None:
+    def update(self, records: int, bytes_done: int, total: int | None = None) -> None:
+        if total is not None:
+            self._total = total
         self._records = records
         now = time.monotonic()
         if now - self._last < self._interval:

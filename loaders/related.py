@@ -9,155 +9,436 @@ introduced). Each shared feature f adds
     weight(f) = 1 / ln(degree(f))
 
 where degree(f) is the number of papers having f. A task shared by 50,000
-papers adds 1/ln(50000) = 0.09; an author shared by 20 papers adds
-1/ln(20) = 0.33; a feature of two papers adds 1/ln(2) = 1.44. Features of a
-single paper relate nothing. A paper's score with another is the sum over
-the features they share, rounded to 9 decimals; its links are the k best
-(default 10), ties broken by the other paper's slug, and each link stores the
-score and its reasons: the shared features as "author:Name", "task:Name",
-"method:Name", "dataset:Name", sorted.
+papers adds 1/ln(50000) = 0.09; an author of 20 papers adds 1/ln(20) = 0.33;
+a feature of exactly two papers adds 1/ln(2) = 1.44. A paper's score with
+another is the sum over the features they share, rounded to 9 decimals. Its
+links are the k best (default 10), ties broken by the other paper's slug;
+each stores its score and its reasons, the shared features as
+"author:Name", "dataset:Name", "method:Name", "task:Name", sorted.
 
 Hubs
 ----
 Walking every co-paper of a feature with 50,000 papers, for each of those
-papers, costs 50,000² steps: features with more than `hub_degree` papers
-(default 1,000) are not walked to find candidates. They still count: a
-candidate found through a smaller feature gets every hub it shares added to
-its score, and candidates are kept until it is certain that no hub bonus can
-lift them into the top k (exact for all candidates). The one approximation: a
-pair that shares only hubs is not found, which only matters to a paper with
-nothing but hubs (its related list may then be short or empty).
+papers, costs 50,000² steps. Features with more than `hub_degree` papers
+(default 300) are therefore not walked to *find* candidates; they still
+count in every score: each candidate found through a smaller feature gets
+the hubs it shares added, and candidates are kept until no hub bonus could
+lift them into the top k, so the top k among the candidates is exact. The
+one approximation: a pair of papers sharing nothing but hubs is not found,
+which only shortens the list of a paper that has nothing but hubs.
 
 Incremental recomputation
 -------------------------
 The writers flag (relatedStale) every paper whose features changed and every
-feature gained or lost by a paper. Before scoring, each flagged feature flags
-all of its papers (their scores with the changed paper, and the feature's
-weight, changed). Exactly the papers whose top k can differ are recomputed.
+feature that a paper gained or lost. The papers recomputed are the flagged
+ones plus all papers of a flagged feature (their scores with the changed
+paper, and the feature's weight, changed): exactly those whose top k can
+differ. Each batch writes its links and clears its papers' flags in one
+transaction; the features' flags are cleared at the end, so a run killed
+part-way is finished by the next load.
+
+How
+---
+The scoring runs here, in numpy, over the paper-feature graph read from
+Neo4j into compact arrays (about 12 bytes per paper-feature link: some
+90 MB for the real archive's 7 million links); Cypher evaluated the same
+scoring at under a thousand papers a second on two cores (see the README's
+performance section), numpy at several thousand.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final, LiteralString
 
-FEATURE_KINDS: Final = ("Author", "Task", "Method", "Dataset")
+import numpy as np
+from neo4j import (
+    Driver,
+    ManagedTransaction,
+    NotificationDisabledClassification,
+    Session,
+    SummaryCounters,
+)
 
-# A flagged feature flags its papers, then loses its flag (same transaction).
-_EXPAND_STALE_FEATURES: Final[dict[str, LiteralString]] = {
-    "Author": """
-MATCH (f:Author {relatedStale: true})
-WITH f LIMIT $batch
-REMOVE f.relatedStale
-WITH f
-CALL (f) {
-  MATCH (f)<-[:AUTHORED_BY]-(p:Paper)
-  WHERE p.relatedStale IS NULL
-  SET p.relatedStale = true
-}
-RETURN count(f) AS processed
-""",
-    "Task": """
-MATCH (f:Task {relatedStale: true})
-WITH f LIMIT $batch
-REMOVE f.relatedStale
-WITH f
-CALL (f) {
-  MATCH (f)<-[:ADDRESSES]-(p:Paper)
-  WHERE p.relatedStale IS NULL
-  SET p.relatedStale = true
-}
-RETURN count(f) AS processed
-""",
-    "Method": """
-MATCH (f:Method {relatedStale: true})
-WITH f LIMIT $batch
-REMOVE f.relatedStale
-WITH f
-CALL (f) {
-  MATCH (f)<-[:USES_METHOD]-(p:Paper)
-  WHERE p.relatedStale IS NULL
-  SET p.relatedStale = true
-}
-RETURN count(f) AS processed
-""",
-    "Dataset": """
-MATCH (f:Dataset {relatedStale: true})
-WITH f LIMIT $batch
-REMOVE f.relatedStale
-WITH f
-CALL (f) {
-  MATCH (f)<-[:USES_DATASET]-(p:Paper)
-  WHERE p.relatedStale IS NULL
-  SET p.relatedStale = true
-}
-RETURN count(f) AS processed
-""",
+from loaders.write.sink import BatchSink, WriteCounts
+
+# (label, relationship from Paper, reason prefix). The code of a kind is its position here.
+FEATURE_KINDS: Final = (
+    ("Author", "AUTHORED_BY", "author"),
+    ("Task", "ADDRESSES", "task"),
+    ("Method", "USES_METHOD", "method"),
+    ("Dataset", "USES_DATASET", "dataset"),
+)
+
+# Reads return lists, not rows: the driver handles one list of 100,000 ids far
+# faster than 100,000 records.
+PAPER_IDS: Final = "MATCH (p:Paper) WITH p ORDER BY p.slug RETURN collect(id(p)) AS ids"
+
+# Features of at least two papers (others relate nothing), with their degree.
+FEATURES: Final[dict[str, LiteralString]] = {
+    "Author": "MATCH (f:Author) WITH f, COUNT { (f)<-[:AUTHORED_BY]-() } AS degree WHERE degree >= 2 "
+    "RETURN collect(id(f)) AS ids, collect(degree) AS degrees, collect(f.name) AS names",
+    "Task": "MATCH (f:Task) WITH f, COUNT { (f)<-[:ADDRESSES]-() } AS degree WHERE degree >= 2 "
+    "RETURN collect(id(f)) AS ids, collect(degree) AS degrees, collect(f.name) AS names",
+    "Method": "MATCH (f:Method) WITH f, COUNT { (f)<-[:USES_METHOD]-() } AS degree WHERE degree >= 2 "
+    "RETURN collect(id(f)) AS ids, collect(degree) AS degrees, collect(f.name) AS names",
+    "Dataset": "MATCH (f:Dataset) WITH f, COUNT { (f)<-[:USES_DATASET]-() } AS degree WHERE degree >= 2 "
+    "RETURN collect(id(f)) AS ids, collect(degree) AS degrees, collect(f.name) AS names",
 }
 
+# The features of a chunk of papers, as two parallel lists.
+LINKS: Final = """
+UNWIND $papers AS paper
+MATCH (p:Paper) WHERE id(p) = paper
+MATCH (p)-[:AUTHORED_BY|ADDRESSES|USES_METHOD|USES_DATASET]->(f)
+RETURN collect(paper) AS papers, collect(id(f)) AS features
+"""
 
-def expand_stale_features_query(kind: str) -> LiteralString:
-    return _EXPAND_STALE_FEATURES[kind]
+STALE_PAPERS: Final = "MATCH (p:Paper {relatedStale: true}) RETURN collect(id(p)) AS ids"
+# Papers of flagged features left with a single paper (such features are not in the graph).
+LONE_PAPERS_OF_STALE_FEATURES: Final[dict[str, LiteralString]] = {
+    "Author": "MATCH (f:Author {relatedStale: true}) WHERE COUNT { (f)<-[:AUTHORED_BY]-() } = 1 "
+    "MATCH (f)<-[:AUTHORED_BY]-(p:Paper) RETURN collect(id(p)) AS ids",
+    "Task": "MATCH (f:Task {relatedStale: true}) WHERE COUNT { (f)<-[:ADDRESSES]-() } = 1 "
+    "MATCH (f)<-[:ADDRESSES]-(p:Paper) RETURN collect(id(p)) AS ids",
+    "Method": "MATCH (f:Method {relatedStale: true}) WHERE COUNT { (f)<-[:USES_METHOD]-() } = 1 "
+    "MATCH (f)<-[:USES_METHOD]-(p:Paper) RETURN collect(id(p)) AS ids",
+    "Dataset": "MATCH (f:Dataset {relatedStale: true}) WHERE COUNT { (f)<-[:USES_DATASET]-() } = 1 "
+    "MATCH (f)<-[:USES_DATASET]-(p:Paper) RETURN collect(id(p)) AS ids",
+}
+STALE_FEATURES: Final[dict[str, LiteralString]] = {
+    "Author": "MATCH (f:Author {relatedStale: true}) RETURN collect(id(f)) AS ids",
+    "Task": "MATCH (f:Task {relatedStale: true}) RETURN collect(id(f)) AS ids",
+    "Method": "MATCH (f:Method {relatedStale: true}) RETURN collect(id(f)) AS ids",
+    "Dataset": "MATCH (f:Dataset {relatedStale: true}) RETURN collect(id(f)) AS ids",
+}
+CLEAR_STALE_FEATURES: Final[dict[str, LiteralString]] = {
+    "Author": "MATCH (f:Author {relatedStale: true}) WITH f LIMIT 10000 "
+    "REMOVE f.relatedStale RETURN count(f) AS n",
+    "Task": "MATCH (f:Task {relatedStale: true}) WITH f LIMIT 10000 "
+    "REMOVE f.relatedStale RETURN count(f) AS n",
+    "Method": "MATCH (f:Method {relatedStale: true}) WITH f LIMIT 10000 "
+    "REMOVE f.relatedStale RETURN count(f) AS n",
+    "Dataset": "MATCH (f:Dataset {relatedStale: true}) WITH f LIMIT 10000 "
+    "REMOVE f.relatedStale RETURN count(f) AS n",
+}
 
-
-# One batch of flagged papers: drop their links, score, write the top k.
-COMPUTE_RELATED: Final = """
-MATCH (p:Paper {relatedStale: true})
-WITH p LIMIT $batch
+# One batch: each paper's old links go, its new ones come, its flag is cleared.
+WRITE_RELATED: Final = """
+UNWIND $rows AS row
+MATCH (p:Paper) WHERE id(p) = row.paper
 REMOVE p.relatedStale
-WITH collect(p) AS batch
-CALL (batch) {
-  UNWIND batch AS p
-  CALL (p) {
-    MATCH (p)-[old:RELATED_TO]->()
-    DELETE old
-  }
-  CALL (p) {
-    MATCH (p)-[:AUTHORED_BY|ADDRESSES|USES_METHOD|USES_DATASET]->(f)
-    WITH f, COUNT { (f)<-[:AUTHORED_BY|ADDRESSES|USES_METHOD|USES_DATASET]-(:Paper) } AS degree
-    WHERE degree >= 2
-    WITH collect({node: f, weight: 1.0 / log(degree), hub: degree > $hubDegree}) AS features
-    WITH [x IN features WHERE x.hub] AS hubs, [x IN features WHERE NOT x.hub] AS finders
-    WITH hubs, finders, [h IN hubs | h.node] AS hubNodes,
-         reduce(bound = 0.0, h IN hubs | bound + h.weight) AS hubBound
-    UNWIND finders AS finder
-    WITH hubs, hubNodes, hubBound, finder.node AS f, finder.weight AS weight
-    MATCH (f)<-[:AUTHORED_BY|ADDRESSES|USES_METHOD|USES_DATASET]-(q:Paper)
-    WHERE q <> p
-    WITH hubs, hubNodes, hubBound, q, sum(weight) AS partial, collect(f) AS shared
-    ORDER BY partial DESC
-    WITH hubs, hubNodes, hubBound, collect({q: q, partial: partial, shared: shared}) AS candidates
-    // keep only the candidates that could still reach the top k once hubs are added
-    UNWIND [c IN candidates WHERE size(candidates) <= $k
-              OR c.partial + hubBound >= candidates[$k - 1].partial] AS c
-    WITH hubs, hubNodes, c.q AS q, c.partial AS partial, c.shared AS shared
-    WITH hubs, q, partial, shared, COLLECT {
-      MATCH (q)-[:AUTHORED_BY|ADDRESSES|USES_METHOD|USES_DATASET]->(x) WHERE x IN hubNodes RETURN x
-    } AS sharedHubNodes
-    WITH q, shared + sharedHubNodes AS sharedNodes,
-         round(partial + reduce(s = 0.0, h IN hubs |
-           s + CASE WHEN h.node IN sharedHubNodes THEN h.weight ELSE 0.0 END), 9) AS score
-    ORDER BY score DESC, q.slug ASC
-    LIMIT $k
-    RETURN q, score, COLLECT {
-      UNWIND sharedNodes AS n
-      RETURN CASE
-        WHEN n:Author THEN 'author:' WHEN n:Task THEN 'task:'
-        WHEN n:Method THEN 'method:' ELSE 'dataset:' END + n.name AS reason
-      ORDER BY reason
-    } AS reasons
-  }
-  CREATE (p)-[:RELATED_TO {score: score, reasons: reasons}]->(q)
+WITH p, row
+CALL (p) {
+  MATCH (p)-[old:RELATED_TO]->()
+  DELETE old
 }
-RETURN size(batch) AS processed
+CALL (p, row) {
+  UNWIND row.links AS link
+  MATCH (q:Paper) WHERE id(q) = link.paper
+  CREATE (p)-[:RELATED_TO {score: link.score, reasons: link.reasons}]->(q)
+}
 """
 
 
 @dataclass(frozen=True)
 class RelatedSettings:
     k: int = 10
-    hub_degree: int = 1_000
-    batch: int = 500
+    hub_degree: int = 300
+    batch: int = 1_000  # papers per write transaction
 
-    def params(self) -> dict[str, Any]:
-        return {"k": self.k, "hubDegree": self.hub_degree, "batch": self.batch}
+
+class PaperFeatureGraph:
+    """The bipartite paper-feature graph as CSR (paper → features) and CSC (feature → papers).
+
+    Papers are indexed in slug order, so comparing indexes breaks ties by slug.
+    """
+
+    def __init__(
+        self,
+        paper_ids: np.ndarray,
+        feature_ids: np.ndarray,
+        feature_kind: np.ndarray,
+        feature_degree: np.ndarray,
+        feature_names: list[str],
+        link_papers: np.ndarray,
+        link_features: np.ndarray,
+        hub_degree: int,
+    ) -> None:
+        self.paper_ids = paper_ids
+        self.feature_ids = feature_ids
+        self.feature_kind = feature_kind
+        self.feature_names = feature_names
+        self.degree = feature_degree
+        self.weight = 1.0 / np.log(np.maximum(feature_degree, 2).astype(np.float64))
+        self.is_hub = feature_degree > hub_degree
+        n_papers, n_features = len(paper_ids), len(feature_ids)
+        by_paper = np.lexsort((link_features, link_papers))
+        self.paper_features = link_features[by_paper].astype(np.int32)
+        self.paper_ptr = _pointers(link_papers[by_paper], n_papers)
+        # the hub features of each paper, on their own, for the hub bonus
+        hub_links = by_paper[self.is_hub[link_features[by_paper]]]
+        self.paper_hubs = link_features[hub_links].astype(np.int32)
+        self.paper_hub_ptr = _pointers(link_papers[hub_links], n_papers)
+        by_feature = np.lexsort((link_papers, link_features))
+        self.feature_papers = link_papers[by_feature].astype(np.int32)
+        self.feature_ptr = _pointers(link_features[by_feature], n_features)
+
+    @classmethod
+    def read(cls, session: Session, hub_degree: int, chunk: int = 20_000) -> PaperFeatureGraph:
+        paper_ids = np.array(session.run(PAPER_IDS).single(strict=True)["ids"], dtype=np.int64)
+        ids, kinds, degrees, names = [], [], [], []
+        for code, (label, _, _) in enumerate(FEATURE_KINDS):
+            record = session.run(FEATURES[label]).single(strict=True)
+            ids.append(np.array(record["ids"], dtype=np.int64))
+            degrees.append(np.array(record["degrees"], dtype=np.int64))
+            kinds.append(np.full(len(record["ids"]), code, dtype=np.int8))
+            names.extend(record["names"])
+        feature_ids = np.concatenate(ids)
+
+        link_papers: list[np.ndarray] = []
+        link_features: list[np.ndarray] = []
+        for start in range(0, len(paper_ids), chunk):
+            record = session.run(LINKS, papers=paper_ids[start : start + chunk].tolist()).single(
+                strict=True
+            )
+            papers = _index(paper_ids, np.array(record["papers"], dtype=np.int64))
+            features = _index(feature_ids, np.array(record["features"], dtype=np.int64))
+            known = features >= 0  # links to features of a single paper are left out
+            link_papers.append(papers[known])
+            link_features.append(features[known])
+        return cls(
+            paper_ids,
+            feature_ids,
+            np.concatenate(kinds),
+            np.concatenate(degrees),
+            names,
+            np.concatenate(link_papers) if link_papers else np.zeros(0, np.int64),
+            np.concatenate(link_features) if link_features else np.zeros(0, np.int64),
+            hub_degree,
+        )
+
+    def features_of(self, paper: int) -> np.ndarray:
+        return self.paper_features[self.paper_ptr[paper] : self.paper_ptr[paper + 1]]
+
+    def papers_of(self, feature: int) -> np.ndarray:
+        return self.feature_papers[self.feature_ptr[feature] : self.feature_ptr[feature + 1]]
+
+    def top_related(self, batch: np.ndarray, k: int) -> list[list[tuple[int, float, list[int]]]]:
+        """For each paper of the batch, its k best (other paper, score, shared features).
+
+        Vectorised over the whole batch (a Python loop per paper is ten times slower).
+        Follows the module doc: candidates through non-hub features, the hub bonus for
+        every candidate that could still reach the top k, ties by slug order.
+        """
+        n_papers, n_features = len(self.paper_ids), len(self.feature_ids)
+        batch = np.asarray(batch, dtype=np.int64)
+        # (paper of the batch, feature) pairs, split into finders and hubs
+        feats, owner = _gather(self.paper_features, self.paper_ptr, batch)
+        hub = self.is_hub[feats]
+        hub_bound = np.bincount(owner[hub], weights=self.weight[feats[hub]], minlength=len(batch))
+        finder_feats, finder_owner = feats[~hub], owner[~hub]
+        # candidates: every other paper of every finder
+        cands, via = _gather(self.feature_papers, self.feature_ptr, finder_feats)
+        cand_owner = finder_owner[via]
+        keep = cands != batch[cand_owner]
+        keys = cand_owner[keep] * n_papers + cands[keep]
+        pair_keys, inverse = np.unique(keys, return_inverse=True)
+        partial = np.bincount(
+            inverse, weights=self.weight[finder_feats[via[keep]]], minlength=len(pair_keys)
+        )
+        pair_owner, pair_paper = pair_keys // n_papers, pair_keys % n_papers
+
+        # contenders: pairs that could reach their paper's top k once hubs are added
+        order = np.lexsort((-partial, pair_owner))
+        group_start = np.searchsorted(pair_owner[order], np.arange(len(batch)))
+        group_size = np.bincount(pair_owner, minlength=len(batch))
+        kth = np.full(len(batch), -np.inf)
+        big = group_size > k
+        kth[big] = partial[order[group_start[big] + k - 1]]
+        contender = partial + hub_bound[pair_owner] >= kth[pair_owner] - 1e-9
+        score = np.where(contender, partial, -np.inf)
+
+        # the hub bonus: hubs shared between a contender pair's two papers
+        batch_hub_keys = np.unique(owner[hub] * n_features + feats[hub])
+        c_idx = np.nonzero(contender & (hub_bound[pair_owner] > 0))[0]
+        their_hubs, which = _gather(self.paper_hubs, self.paper_hub_ptr, pair_paper[c_idx])
+        shared = np.isin(pair_owner[c_idx][which] * n_features + their_hubs, batch_hub_keys)
+        bonus = np.bincount(
+            which[shared], weights=self.weight[their_hubs[shared]], minlength=len(c_idx)
+        )
+        score[c_idx] += bonus
+        score = np.round(score, 9)
+
+        # top k per paper: best score, then slug order
+        order = np.lexsort((pair_paper, -score, pair_owner))
+        rank = np.arange(len(order)) - np.searchsorted(pair_owner[order], pair_owner[order])
+        top = order[(rank < k) & np.isfinite(score[order])]
+
+        # shared features of the chosen pairs, for the reasons
+        batch_feature_keys = np.unique(owner * n_features + feats)
+        their_feats, which = _gather(self.paper_features, self.paper_ptr, pair_paper[top])
+        is_shared = np.isin(pair_owner[top][which] * n_features + their_feats, batch_feature_keys)
+        shared_by_pair: list[list[int]] = [[] for _ in top]
+        for pair, feature in zip(
+            which[is_shared].tolist(), their_feats[is_shared].tolist(), strict=True
+        ):
+            shared_by_pair[pair].append(feature)
+
+        result: list[list[tuple[int, float, list[int]]]] = [[] for _ in batch]
+        for i, pair in enumerate(top.tolist()):
+            result[int(pair_owner[pair])].append(
+                (int(pair_paper[pair]), float(score[pair]), shared_by_pair[i])
+            )
+        return result
+
+    def reasons(self, shared: list[int]) -> list[str]:
+        return sorted(
+            f"{FEATURE_KINDS[self.feature_kind[f]][2]}:{self.feature_names[f]}" for f in shared
+        )
+
+
+def _gather(
+    values: np.ndarray, pointers: np.ndarray, rows: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Concatenate the CSR rows `rows` without a Python loop; also returns each value's row number."""
+    starts, ends = pointers[rows], pointers[rows + 1]
+    lengths = ends - starts
+    total = int(lengths.sum())
+    owner = np.repeat(np.arange(len(rows)), lengths)
+    offsets = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    return values[np.repeat(starts, lengths) + offsets], owner
+
+
+def _index(sorted_ids_source: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """Position of each wanted id in the id array (-1 when absent)."""
+    order = np.argsort(sorted_ids_source, kind="stable")
+    if len(order) == 0:
+        return np.full(len(wanted), -1, dtype=np.int64)
+    sorted_ids = sorted_ids_source[order]
+    positions = np.clip(np.searchsorted(sorted_ids, wanted), 0, len(order) - 1)
+    return np.where(sorted_ids[positions] == wanted, order[positions], -1)
+
+
+def _positions(all_ids: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """Indexes into all_ids of the wanted ids that are there."""
+    found = _index(all_ids, wanted)
+    return found[found >= 0]
+
+
+def _targets(
+    graph: PaperFeatureGraph,
+    stale_papers: np.ndarray,
+    stale_features: np.ndarray,
+    lone_papers: np.ndarray,
+) -> np.ndarray:
+    """Paper indexes to recompute: flagged papers and all papers of flagged features.
+
+    `lone_papers` are the papers of flagged features that now have a single paper
+    (those features are not in the graph, but their paper lost a neighbour).
+    """
+    parts = [_positions(graph.paper_ids, stale_papers), _positions(graph.paper_ids, lone_papers)]
+    parts += [graph.papers_of(int(f)) for f in _positions(graph.feature_ids, stale_features)]
+    return np.unique(np.concatenate(parts)).astype(np.int64)
+
+
+# Papers scored together: numpy's candidate arrays, and so the peak memory, grow
+# with this (about 125 KB per paper on the benchmark archive).
+SCORING_CHUNK = 100
+
+
+def _rows(
+    graph: PaperFeatureGraph, batch: np.ndarray, settings: RelatedSettings
+) -> list[dict[str, Any]]:
+    rows = []
+    for start in range(0, len(batch), SCORING_CHUNK):
+        chunk = batch[start : start + SCORING_CHUNK]
+        for paper, links in zip(chunk.tolist(), graph.top_related(chunk, settings.k), strict=True):
+            rows.append(
+                {
+                    "paper": int(graph.paper_ids[paper]),
+                    "links": [
+                        {
+                            "paper": int(graph.paper_ids[other]),
+                            "score": score,
+                            "reasons": graph.reasons(shared),
+                        }
+                        for other, score, shared in links
+                    ],
+                }
+            )
+    return rows
+
+
+def _write_related(tx: ManagedTransaction, rows: list[dict[str, Any]]) -> list[SummaryCounters]:
+    return [tx.run(WRITE_RELATED, rows=rows).consume().counters]
+
+
+def _pointers(sorted_keys: np.ndarray, n: int) -> np.ndarray:
+    counts = np.bincount(sorted_keys, minlength=n) if len(sorted_keys) else np.zeros(n, np.int64)
+    pointers = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(counts, out=pointers[1:])
+    return pointers
+
+
+def _ids(session: Session, query: LiteralString) -> np.ndarray:
+    return np.array(session.run(query).single(strict=True)["ids"], dtype=np.int64)
+
+
+def recompute_related(
+    driver: Driver,
+    database: str | None,
+    settings: RelatedSettings,
+    counts: WriteCounts,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Recompute the links of every paper whose top k may have changed; returns how many."""
+    with driver.session(
+        database=database,
+        # id() is deprecated in favour of elementId(); ids stay valid within this
+        # run, and integers keep the in-memory graph compact.
+        notifications_disabled_classifications=[NotificationDisabledClassification.DEPRECATION],
+    ) as session:
+        stale_papers = _ids(session, STALE_PAPERS)
+        stale_features = np.concatenate(
+            [_ids(session, STALE_FEATURES[label]) for label, _, _ in FEATURE_KINDS]
+        )
+        if len(stale_papers) == 0 and len(stale_features) == 0:
+            return 0
+        lone = np.concatenate(
+            [_ids(session, LONE_PAPERS_OF_STALE_FEATURES[label]) for label, _, _ in FEATURE_KINDS]
+        )
+        graph = PaperFeatureGraph.read(session, settings.hub_degree)
+        targets = _targets(graph, stale_papers, stale_features, lone)
+        total = len(targets)
+        if on_progress:
+            on_progress(0, total)
+        # numpy scores the next batch while Neo4j writes this one
+        sink = BatchSink(driver, database, counts=counts)
+        written = 0
+
+        def committed(rows: int) -> None:
+            nonlocal written
+            written += rows
+            if on_progress:
+                on_progress(written, total)
+
+        try:
+            for start in range(0, total, settings.batch):
+                sink.submit(
+                    _write_related,
+                    _rows(graph, targets[start : start + settings.batch], settings),
+                    committed,
+                )
+        finally:
+            sink.close()
+        # last: a run killed before this point recomputes these features' papers next time
+        for label, _, _ in FEATURE_KINDS:
+            while session.execute_write(_clear_stale_features, label):
+                pass
+        return total
+
+
+def _clear_stale_features(tx: ManagedTransaction, label: str) -> int:
+    return int(tx.run(CLEAR_STALE_FEATURES[label]).single(strict=True)["n"])

@@ -58,6 +58,10 @@ class LocalNeo4jConfig:
     start_timeout: float = 180.0
     stop_timeout: float = 120.0
 
+    def __post_init__(self) -> None:
+        # The pid check compares paths with the JVM's command line: keep them absolute.
+        object.__setattr__(self, "data_dir", Path(self.data_dir).resolve())
+
     @property
     def root(self) -> Path:
         return self.data_dir / "neo4j"

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from typing import Any
+
+import orjson
 
 
 class Reject(Exception):
@@ -117,5 +118,5 @@ def optional_date(record: dict[str, Any], field: str) -> dt.date | None:
 
 def stable_hash(*parts: Any) -> str:
     """A short, deterministic digest of JSON-able parts: detects changed records between loads."""
-    text = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+    data = orjson.dumps(parts, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS, default=str)
+    return hashlib.blake2b(data, digest_size=12).hexdigest()

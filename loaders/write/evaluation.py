@@ -2,9 +2,8 @@
 
 A leaderboard table (task, dataset) is replaced as a whole: results no longer
 in it are deleted, changed ones rewritten, unchanged ones (same content hash)
-left alone. Written results are flagged to be joined to their papers after
-the files are loaded (see loaders/phases.py), so the join does not depend on
-the order in which dumps are loaded.
+left alone. Results are joined to their papers after all files are loaded
+(loaders/phases.py), so the join does not depend on the order of the dumps.
 """
 
 from __future__ import annotations
@@ -59,7 +58,7 @@ CALL (t, d, tbl) {
   UNWIND tbl.results AS res
   MERGE (r:Result {key: res.key})
   WITH r, res WHERE r.contentHash IS NULL OR r.contentHash <> res.contentHash
-  SET r += res.props, r.contentHash = res.contentHash, r.joinPending = true
+  SET r += res.props, r.contentHash = res.contentHash
   MERGE (r)-[:ON_TASK]->(t)
   MERGE (r)-[:ON_DATASET]->(d)
 }

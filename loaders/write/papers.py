@@ -2,9 +2,9 @@
 
 A record whose content hash matches the stored one is skipped: reloading a
 dump rewrites only what changed. A changed paper's links are replaced as a
-whole, and everything whose related-paper links may change is flagged:
-the paper, the features it had and has (authors, tasks, methods: their other
-papers' scores change), and the results citing it (to be joined again).
+whole, and everything whose related-paper links may change is flagged: the
+paper, and the features it had and has (authors, tasks, methods: their other
+papers' scores change). Results are joined to papers after all files (phases.py).
 """
 
 from __future__ import annotations
@@ -41,31 +41,15 @@ CALL (p, row) {
   UNWIND row.methods AS method
   MERGE (m:Method {name: method.name})
     ON MATCH SET m.relatedStale = true
-  // methods.json describes methods; a paper's copy only fills a method it lacks
-  FOREACH (_ IN CASE WHEN m.describedBy IS NULL THEN [1] ELSE [] END |
-    SET m += method.props, m.describedBy = 'papers')
   CREATE (p)-[:USES_METHOD]->(m)
-  FOREACH (c IN CASE WHEN method.collection IS NULL THEN [] ELSE [method.collection] END |
-    MERGE (col:Collection {name: c.name})
-    SET col.description = coalesce(col.description, c.description),
-        col.area = coalesce(col.area, c.area)
-    MERGE (m)-[:IN_COLLECTION]->(col))
-}
-CALL (p) {
-  MATCH (p)-[:REPORTS]->(r:Result)
-  SET r.joinPending = true
-}
-CALL (p) {
-  MATCH (r:Result {refArxivId: p.arxivId})
-  SET r.joinPending = true
-}
-CALL (p) {
-  MATCH (r:Result {refSlug: p.slug})
-  SET r.joinPending = true
-}
-CALL (p) {
-  MATCH (r:Result {refTitleKey: p.titleKey})
-  SET r.joinPending = true
+  // methods.json describes methods; a paper's copy only describes a method nothing described yet
+  FOREACH (_ IN CASE WHEN m.describedBy IS NULL THEN [1] ELSE [] END |
+    SET m += method.props, m.describedBy = 'papers'
+    FOREACH (c IN CASE WHEN method.collection IS NULL THEN [] ELSE [method.collection] END |
+      MERGE (col:Collection {name: c.name})
+      SET col.description = coalesce(col.description, c.description),
+          col.area = coalesce(col.area, c.area)
+      MERGE (m)-[:IN_COLLECTION]->(col)))
 }
 """
 
