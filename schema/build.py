@@ -7,6 +7,7 @@ from pathlib import Path
 import strawberry
 
 from schema.errors import ErrorPolicy
+from schema.limits import limit_extensions
 from schema.query import Query
 
 SDL_PATH = Path(__file__).with_name("schema.graphql")
@@ -15,7 +16,7 @@ SDL_PATH = Path(__file__).with_name("schema.graphql")
 def build_schema() -> strawberry.Schema:
     # Extensions are passed as classes: Strawberry makes one per operation, so no
     # request state is shared between concurrent requests.
-    return strawberry.Schema(query=Query, extensions=[ErrorPolicy])
+    return strawberry.Schema(query=Query, extensions=[*limit_extensions(), ErrorPolicy])
 
 
 def sdl() -> str:

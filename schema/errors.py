@@ -25,6 +25,7 @@ SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
 BAD_USER_INPUT = "BAD_USER_INPUT"
 INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
 VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
+QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"
 
 
 class UserInputError(ValueError):
@@ -49,7 +50,12 @@ class ErrorPolicy(SchemaExtension):
         if original is None:
             if error.extensions and "code" in error.extensions:
                 return error
-            return _with_code(error, error.message, VALIDATION_FAILED)
+            limit = (
+                "depth" in error.message or "aliases" in error.message or "tokens" in error.message
+            )
+            return _with_code(
+                error, error.message, QUERY_TOO_COMPLEX if limit else VALIDATION_FAILED
+            )
         if isinstance(original, GraphQLError):  # nested: already shaped
             return self._present(original) if original is not error else error
         if isinstance(original, DatabaseUnavailable):

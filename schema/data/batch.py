@@ -1,44 +1,159 @@
-"""Per-request DataLoaders: every field that fetches data batches its keys into one query."""
+"""Batched data access: per-request DataLoaders, one Cypher query per field and level.
+
+Every resolver that needs data asks a DataLoader for its parent's key. All the
+keys asked for in one level of the response (for one field and one set of
+arguments) go to Neo4j in one query, whatever the list sizes: the number of
+queries of a request is bounded by the number of list fields in it, not by
+the number of items. Loaders are created per request, so nothing is cached
+between requests.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any, LiteralString
+from collections.abc import Awaitable, Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, LiteralString, cast
 
 from strawberry.dataloader import DataLoader
 
 from schema.data import cypher
 from schema.data.executor import CypherExecutor
-from schema.data.values import plain_properties
+from schema.data.lists import ListSpec, count_query, page_query
+from schema.data.values import plain_properties, plain_value
 
 Props = dict[str, Any]
 
 
-def _by_key(rows: Sequence[Mapping[str, Any]], column: str) -> dict[Any, Any]:
-    return {row["key"]: row[column] for row in rows}
+@dataclass(frozen=True)
+class Item:
+    node: Props
+    edge: Props | None
+    sort: list[Any]
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[Item]
+    has_next: bool
+
+
+@dataclass(frozen=True)
+class PageArgs:
+    """What one page request asks, beside the parent key: the DataLoader's identity."""
+
+    spec: ListSpec
+    limit: int
+    after: tuple[Any, ...] | None
+    filters: tuple[tuple[str, Any], ...] = ()
+    where: str | None = (
+        None  # a compiled root-list filter (fixed text; its values are in where_params)
+    )
+    where_params: tuple[tuple[str, Any], ...] = ()
 
 
 class DataAccess:
-    """Created per request (a loader shared across requests would serve stale cached data)."""
+    """Created per request: a loader shared across requests would serve stale cached data."""
 
     def __init__(self, executor: CypherExecutor) -> None:
         self.executor = executor
-        self.paper_by_slug = DataLoader(self._single(cypher.PAPERS_BY_SLUG))
-        self.paper_by_arxiv_id = DataLoader(self._single(cypher.PAPERS_BY_ARXIV_ID))
-        self.authors_of_paper = DataLoader(self._many(cypher.AUTHORS_OF_PAPERS))
+        self._loaders: dict[Hashable, DataLoader[Any, Any]] = {}
 
-    def _single(self, query: LiteralString) -> Any:
-        async def load(keys: list[str]) -> list[Props | None]:
-            rows = await self.executor.run_read(query, {"keys": keys})
-            found = _by_key(rows, "node")
-            return [plain_properties(found[k]) if k in found else None for k in keys]
+    # lists ---------------------------------------------------------------
+    def page(self, args: PageArgs) -> DataLoader[Any, Page]:
+        return self._loader(("page", args), lambda keys: self._load_pages(args, keys))
 
-        return load
+    def count(self, args: PageArgs) -> DataLoader[Any, int]:
+        count_args = PageArgs(args.spec, 0, None, args.filters, args.where, args.where_params)
+        return self._loader(("count", count_args), lambda keys: self._load_counts(count_args, keys))
 
-    def _many(self, query: LiteralString) -> Any:
-        async def load(keys: list[str]) -> list[list[Props]]:
-            rows = await self.executor.run_read(query, {"keys": keys})
-            found = _by_key(rows, "nodes")
-            return [[plain_properties(n) for n in found.get(k, [])] for k in keys]
+    async def _load_pages(self, args: PageArgs, keys: Sequence[Any]) -> list[Page]:
+        filters = tuple(name for name, _ in args.filters)
+        query = page_query(
+            args.spec, after=args.after is not None, filters=filters, where=args.where
+        )
+        params: dict[str, Any] = {
+            "keys": list(keys),
+            "limit": args.limit + 1,  # one more tells whether there is a next page
+            "after": list(args.after) if args.after is not None else None,
+            **dict(args.filters),
+            **dict(args.where_params),
+        }
+        rows = await self.executor.run_read(query, params)
+        found = {_hashable(row["key"]): row["items"] for row in rows}
+        pages = []
+        for key in keys:
+            raw = found.get(_hashable(key), [])
+            items = [
+                Item(
+                    node=plain_properties(entry["node"]),
+                    edge=plain_properties(entry["edge"]) if entry["edge"] is not None else None,
+                    sort=[plain_value(v) for v in entry["sort"]],
+                )
+                for entry in raw[: args.limit]
+            ]
+            pages.append(Page(items, has_next=len(raw) > args.limit))
+        return pages
 
-        return load
+    async def _load_counts(self, args: PageArgs, keys: Sequence[Any]) -> list[int]:
+        filters = tuple(name for name, _ in args.filters)
+        query = count_query(args.spec, filters=filters, where=args.where)
+        params = {"keys": list(keys), **dict(args.filters), **dict(args.where_params)}
+        rows = await self.executor.run_read(query, params)
+        found = {_hashable(row["key"]): int(row["total"]) for row in rows}
+        return [found.get(_hashable(key), 0) for key in keys]
+
+    # single nodes ------------------------------------------------------------
+    def one(self, query: LiteralString) -> DataLoader[Any, Props | None]:
+        """A loader for a query of the form `UNWIND $keys AS key ... RETURN key, <map> AS node`."""
+
+        async def load(keys: Sequence[Any]) -> list[Props | None]:
+            rows = await self.executor.run_read(query, {"keys": list(keys)})
+            found = {_hashable(row["key"]): row["node"] for row in rows}
+            values = [found.get(_hashable(k)) for k in keys]
+            return [plain_properties(v) if v is not None else None for v in values]
+
+        return self._loader(("one", query), load)
+
+    def many(self, query: LiteralString) -> DataLoader[Any, list[Props]]:
+        """A loader for small fixed lists: `... RETURN key, collect(<map>) AS nodes`."""
+
+        async def load(keys: Sequence[Any]) -> list[list[Props]]:
+            rows = await self.executor.run_read(query, {"keys": list(keys)})
+            found = {_hashable(row["key"]): row["nodes"] for row in rows}
+            return [[plain_properties(n) for n in found.get(_hashable(k), [])] for k in keys]
+
+        return self._loader(("many", query), load)
+
+    def values(self, query: LiteralString) -> DataLoader[Any, Any]:
+        """A loader for one value per key: `... RETURN key, <value> AS value`."""
+
+        async def load(keys: Sequence[Any]) -> list[Any]:
+            rows = await self.executor.run_read(query, {"keys": list(keys)})
+            found = {_hashable(row["key"]): plain_value(row["value"]) for row in rows}
+            return [found.get(_hashable(k)) for k in keys]
+
+        return self._loader(("values", query), load)
+
+    @property
+    def paper_by_slug(self) -> DataLoader[Any, Props | None]:
+        return self.one(cypher.PAPERS_BY_SLUG)
+
+    @property
+    def paper_by_arxiv_id(self) -> DataLoader[Any, Props | None]:
+        return self.one(cypher.PAPERS_BY_ARXIV_ID)
+
+    def _loader(
+        self, identity: Hashable, load: Callable[[Sequence[Any]], Awaitable[list[Any]]]
+    ) -> DataLoader[Any, Any]:
+        loader = self._loaders.get(identity)
+        if loader is None:
+            loader = DataLoader(load_fn=load, cache_key_fn=_hashable)
+            self._loaders[identity] = loader
+        return loader
+
+
+def _hashable(key: Any) -> Hashable:
+    """Map keys (a leaderboard's task, dataset, metric) as tuples, for dict lookups."""
+    if isinstance(key, Mapping):
+        return tuple(sorted(key.items()))
+    return cast(Hashable, key)

@@ -1,7 +1,8 @@
-"""The API's Cypher, named and in one place. Client values arrive only as parameters.
+"""The API's single-node and small-list Cypher, named and in one place (lists are in lists.py).
 
-Batch queries take `$keys` and return one row per key that has data; the
-DataLoaders put rows back in key order.
+Every query takes `$keys` and returns one row per key that has data
+(`RETURN key, ... AS node | nodes | value`); the DataLoaders put rows back in
+key order. Client values arrive only as parameters.
 """
 
 from __future__ import annotations
@@ -24,9 +25,139 @@ CALL (key) {
 RETURN key, p {.*} AS node
 """
 
-AUTHORS_OF_PAPERS: Final = """
+AUTHORS_BY_NAME: Final = (
+    "UNWIND $keys AS key MATCH (n:Author {name: key}) RETURN key, n {.*} AS node"
+)
+TASKS_BY_NAME: Final = "UNWIND $keys AS key MATCH (n:Task {name: key}) RETURN key, n {.*} AS node"
+DATASETS_BY_NAME: Final = (
+    "UNWIND $keys AS key MATCH (n:Dataset {name: key}) RETURN key, n {.*} AS node"
+)
+METHODS_BY_NAME: Final = (
+    "UNWIND $keys AS key MATCH (n:Method {name: key}) RETURN key, n {.*} AS node"
+)
+REPOSITORIES_BY_URL: Final = (
+    "UNWIND $keys AS key MATCH (n:Repository {url: key}) RETURN key, n {.*} AS node"
+)
+RESULTS_BY_KEY: Final = "UNWIND $keys AS key MATCH (n:Result {key: key}) RETURN key, n {.*} AS node"
+
+# A task merged from several files can have several parents: the first by name.
+TASK_PARENT: Final = """
 UNWIND $keys AS key
-MATCH (:Paper {slug: key})-[r:AUTHORED_BY]->(a:Author)
-WITH key, r.position AS position, a ORDER BY position
-RETURN key, collect(a {.*}) AS nodes
+MATCH (:Task {name: key})-[:SUBTASK_OF]->(n:Task)
+WITH key, n ORDER BY n.name
+WITH key, collect(n)[0] AS n
+RETURN key, n {.*} AS node
+"""
+TASK_AREAS: Final = """
+UNWIND $keys AS key
+MATCH (:Task {name: key})-[:IN_AREA]->(n:Area)
+WITH key, n ORDER BY n.name
+RETURN key, collect(n {.*}) AS nodes
+"""
+DATASET_INTRODUCED_IN: Final = """
+UNWIND $keys AS key
+MATCH (:Dataset {name: key})-[:INTRODUCED_IN]->(n:Paper)
+RETURN key, n {.*} AS node
+"""
+METHOD_INTRODUCED_IN: Final = """
+UNWIND $keys AS key
+MATCH (:Method {name: key})-[:INTRODUCED_IN]->(n:Paper)
+RETURN key, n {.*} AS node
+"""
+METHOD_COLLECTIONS: Final = """
+UNWIND $keys AS key
+MATCH (:Method {name: key})-[:IN_COLLECTION]->(n:Collection)
+WITH key, n ORDER BY n.name
+RETURN key, collect(n {.*}) AS nodes
+"""
+RESULT_PAPER: Final = """
+UNWIND $keys AS key
+MATCH (:Result {key: key})<-[:REPORTS]-(n:Paper)
+RETURN key, n {.*} AS node
+"""
+
+# The metrics of a leaderboard (task, dataset), in the order of the archive's table.
+LEADERBOARD_METRICS: Final = """
+UNWIND $keys AS key
+MATCH (r:Result {task: key.task, dataset: key.dataset})
+WITH key, r.metric AS metric, min(coalesce(r.metricIndex, 1000)) AS position
+ORDER BY position, metric
+RETURN key, collect(metric) AS value
+"""
+
+LEADERBOARD_DIRECTION: Final = """
+UNWIND $keys AS key
+RETURN key, COLLECT {
+  MATCH (r:Result {task: key.task, dataset: key.dataset, metric: key.metric})
+  RETURN r.higherIsBetter LIMIT 1
+}[0] AS value
+"""
+
+# The node of a global id (type, key) -> its elementId, for graph walks that start anywhere.
+ELEMENT_ID_BY_KEY: Final[dict[str, str]] = {
+    "Paper": "UNWIND $keys AS key MATCH (n:Paper {slug: key}) RETURN key, elementId(n) AS value",
+    "Author": "UNWIND $keys AS key MATCH (n:Author {name: key}) RETURN key, elementId(n) AS value",
+    "Task": "UNWIND $keys AS key MATCH (n:Task {name: key}) RETURN key, elementId(n) AS value",
+    "Dataset": "UNWIND $keys AS key MATCH (n:Dataset {name: key}) RETURN key, elementId(n) AS value",
+    "Method": "UNWIND $keys AS key MATCH (n:Method {name: key}) RETURN key, elementId(n) AS value",
+    "Repository": "UNWIND $keys AS key MATCH (n:Repository {url: key}) RETURN key, elementId(n) AS value",
+    "Result": "UNWIND $keys AS key MATCH (n:Result {key: key}) RETURN key, elementId(n) AS value",
+}
+
+NODE_BY_KEY: Final[dict[str, str]] = {
+    "Paper": PAPERS_BY_SLUG,
+    "Author": AUTHORS_BY_NAME,
+    "Task": TASKS_BY_NAME,
+    "Dataset": DATASETS_BY_NAME,
+    "Method": METHODS_BY_NAME,
+    "Repository": REPOSITORIES_BY_URL,
+    "Result": RESULTS_BY_KEY,
+}
+
+# Nodes within N hops (lazily, so LIMIT stops the walk early even at a hub), then the
+# relationships among them. Areas and collections are left out: they are not entities.
+_NEIGHBORHOOD = """
+MATCH (start) WHERE elementId(start) = $start
+CALL (start) {{
+  MATCH (start)-[*1..{hops}]-(m)
+  WHERE NOT m:Area AND NOT m:Collection
+  RETURN DISTINCT m LIMIT $limit
+}}
+WITH start, collect(m) AS found
+WITH [start] + found AS members
+CALL (members) {{
+  UNWIND members AS a
+  MATCH (a)-[r]->(b)
+  WHERE b IN members
+  RETURN collect({{type: type(r), source: elementId(a), target: elementId(b)}}) AS edges
+}}
+RETURN [x IN members | {{id: elementId(x), labels: labels(x), props: properties(x)}}] AS nodes, edges
+"""
+NEIGHBORHOOD: Final[dict[int, str]] = {hops: _NEIGHBORHOOD.format(hops=hops) for hops in (1, 2, 3)}
+
+_SHORTEST_PATH = """
+MATCH (a) WHERE elementId(a) = $from
+MATCH (b) WHERE elementId(b) = $to
+MATCH p = shortestPath((a)-[*..{hops}]-(b))
+RETURN [x IN nodes(p) | {{id: elementId(x), labels: labels(x), props: properties(x)}}] AS nodes,
+       [r IN relationships(p) | {{type: type(r), source: elementId(startNode(r)), target: elementId(endNode(r))}}] AS edges
+LIMIT 1
+"""
+SHORTEST_PATH: Final[dict[int, str]] = {
+    hops: _SHORTEST_PATH.format(hops=hops) for hops in range(1, 7)
+}
+
+SEARCH: Final = """
+CALL db.index.fulltext.queryNodes('paper_text', $query) YIELD node, score
+WITH node AS n, score
+WHERE n.stub IS NULL
+  AND ($after IS NULL OR score < $after[0] OR (score = $after[0] AND n.slug > $after[1]))
+RETURN n {.*} AS node, score
+ORDER BY score DESC, n.slug
+LIMIT $limit
+"""
+SEARCH_COUNT: Final = """
+CALL db.index.fulltext.queryNodes('paper_text', $query) YIELD node
+WHERE node.stub IS NULL
+RETURN count(node) AS total
 """

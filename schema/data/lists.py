@@ -1,0 +1,249 @@
+"""Every list the API serves, declared once: what it matches, how it is ordered, what it filters.
+
+A ListSpec is the reviewed Cypher of one connection. `page_query` and
+`count_query` assemble the same fixed pieces into two queries:
+
+- a page: for a batch of parent keys (one query for all parents of a level),
+  the first `$limit` items of each parent strictly after the cursor `$after`,
+  in the spec's order (keyset pagination on the sort key);
+- a count: for the same parents, the number of items, without reading them.
+
+Only these fixed strings are ever joined; client values (keys, cursors,
+filters) reach Cypher as parameters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Final, Literal
+
+Kind = Literal["str", "int", "float", "date"]
+
+NO_DATE: Final = "date('0001-01-01')"  # sorts papers without a date last in descending order
+
+
+@dataclass(frozen=True)
+class SortKey:
+    expr: (
+        str  # over `n` (the item), `e` (its relationship) or names the pattern defines; never null
+    )
+    descending: bool = False
+    kind: Kind = "str"
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    name: str
+    parent: str  # binds `parent` from `key` ("" for a root list)
+    pattern: str  # binds `n`, and whatever `edge` and `order` use
+    order: tuple[SortKey, ...]  # the last key is unique within one parent's list
+    node: str = "n {.*}"
+    edge: str = "null"
+    filters: dict[str, str] = field(default_factory=dict)  # argument -> predicate on `$<argument>`
+    count_pattern: str | None = None  # when `pattern` aggregates: the items to count, without WITH
+
+    def __hash__(self) -> int:
+        return hash(self.name)
+
+
+def _keyset_predicate(order: tuple[SortKey, ...]) -> str:
+    """Strictly after the cursor in this order: (k0 > c0) OR (k0 = c0 AND k1 > c1) OR ..."""
+
+    def value(i: int) -> str:
+        return f"date($after[{i}])" if order[i].kind == "date" else f"$after[{i}]"
+
+    clauses = []
+    for i, key in enumerate(order):
+        equal = [f"sortKey[{j}] = {value(j)}" for j in range(i)]
+        clauses.append(
+            " AND ".join([*equal, f"sortKey[{i}] {'<' if key.descending else '>'} {value(i)}"])
+        )
+    return " OR ".join(f"({c})" for c in clauses)
+
+
+def _where(conditions: list[str]) -> str:
+    return ("WHERE " + " AND ".join(f"({c})" for c in conditions)) if conditions else ""
+
+
+def page_query(
+    spec: ListSpec, *, after: bool, filters: tuple[str, ...] = (), where: str | None = None
+) -> str:
+    """The page query; `where` is an extra predicate on `n` compiled from a root list's filter."""
+    sort_exprs = ", ".join(k.expr for k in spec.order)
+    order_by = ", ".join(
+        f"sortKey[{i}]{' DESC' if k.descending else ''}" for i, k in enumerate(spec.order)
+    )
+    conditions = [spec.filters[f] for f in filters]
+    if where:
+        conditions.append(where)
+    filtered = f"\n  WITH * {_where(conditions)}" if conditions else ""
+    paging = _where([_keyset_predicate(spec.order)]) if after else ""
+    body = f"""
+  {spec.pattern}{filtered}
+  WITH n, {spec.edge} AS edge, [{sort_exprs}] AS sortKey
+  {paging}
+  RETURN n, edge, sortKey ORDER BY {order_by} LIMIT $limit"""
+    if not spec.parent:
+        return f"""CALL () {{{body}
+}}
+RETURN null AS key, collect({{node: {spec.node}, edge: edge, sort: sortKey}}) AS items"""
+    return f"""UNWIND $keys AS key
+{spec.parent}
+CALL (parent) {{{body}
+}}
+RETURN key, collect({{node: {spec.node}, edge: edge, sort: sortKey}}) AS items"""
+
+
+def count_query(spec: ListSpec, *, filters: tuple[str, ...] = (), where: str | None = None) -> str:
+    conditions = [spec.filters[f] for f in filters]
+    if where:
+        conditions.append(where)
+    filtered = f" WITH * {_where(conditions)}" if conditions else ""
+    if spec.count_pattern:
+        inner = f"{spec.count_pattern}{filtered} RETURN DISTINCT n"
+    else:
+        inner = f"{spec.pattern}{filtered} RETURN n"
+    if not spec.parent:
+        return f"RETURN null AS key, COUNT {{ {inner} }} AS total"
+    return f"UNWIND $keys AS key\n{spec.parent}\nRETURN key, COUNT {{ {inner} }} AS total"
+
+
+# Orders -----------------------------------------------------------------------
+BY_NAME: Final = (SortKey("n.name"),)
+RECENT_PAPERS: Final = (
+    SortKey(f"coalesce(n.published, {NO_DATE})", descending=True, kind="date"),
+    SortKey("n.slug"),
+)
+
+# Parents ----------------------------------------------------------------------
+PAPER: Final = "MATCH (parent:Paper {slug: key})"
+AUTHOR: Final = "MATCH (parent:Author {name: key})"
+TASK: Final = "MATCH (parent:Task {name: key})"
+DATASET: Final = "MATCH (parent:Dataset {name: key})"
+METHOD: Final = "MATCH (parent:Method {name: key})"
+REPOSITORY: Final = "MATCH (parent:Repository {url: key})"
+LEADERBOARD: Final = "WITH key AS parent"  # key: {task, dataset, metric}
+
+# The lists ----------------------------------------------------------------------
+PAPER_AUTHORS: Final = ListSpec(
+    "paper.authors", PAPER, "MATCH (parent)-[e:AUTHORED_BY]->(n:Author)",
+    (SortKey("e.position", kind="int"), SortKey("n.name")), edge="{position: e.position}",
+)  # fmt: skip
+PAPER_TASKS: Final = ListSpec(
+    "paper.tasks", PAPER, "MATCH (parent)-[:ADDRESSES]->(n:Task)", BY_NAME
+)
+PAPER_METHODS: Final = ListSpec(
+    "paper.methods", PAPER, "MATCH (parent)-[:USES_METHOD]->(n:Method)", BY_NAME
+)
+PAPER_DATASETS: Final = ListSpec(
+    "paper.datasets", PAPER, "MATCH (parent)-[:USES_DATASET]->(n:Dataset)", BY_NAME
+)
+PAPER_REPOSITORIES: Final = ListSpec(
+    "paper.repositories", PAPER, "MATCH (parent)-[e:HAS_CODE]->(n:Repository)",
+    (SortKey("CASE WHEN e.official THEN 0 ELSE 1 END", kind="int"), SortKey("n.url")),
+    edge="{official: e.official, mentionedInPaper: e.mentionedInPaper, mentionedInGithub: e.mentionedInGithub}",
+    filters={"officialOnly": "e.official = true OR NOT $officialOnly"},
+)  # fmt: skip
+PAPER_RESULTS: Final = ListSpec(
+    "paper.results", PAPER, "MATCH (parent)-[:REPORTS]->(n:Result)",
+    (SortKey("n.task"), SortKey("n.dataset"), SortKey("n.metric"), SortKey("n.key")),
+    filters={"task": "n.task = $task", "dataset": "n.dataset = $dataset"},
+)  # fmt: skip
+PAPER_RELATED: Final = ListSpec(
+    "paper.related", PAPER, "MATCH (parent)-[e:RELATED_TO]->(n:Paper)",
+    (SortKey("e.score", descending=True, kind="float"), SortKey("n.slug")),
+    edge="{score: e.score, reasons: e.reasons}",
+)  # fmt: skip
+
+AUTHOR_PAPERS: Final = ListSpec(
+    "author.papers", AUTHOR, "MATCH (parent)<-[:AUTHORED_BY]-(n:Paper)", RECENT_PAPERS
+)
+AUTHOR_COAUTHORS: Final = ListSpec(
+    "author.coauthors", AUTHOR,
+    "MATCH (parent)<-[:AUTHORED_BY]-(:Paper)-[:AUTHORED_BY]->(n:Author) WHERE n <> parent "
+    "WITH n, count(*) AS shared",
+    (SortKey("shared", descending=True, kind="int"), SortKey("n.name")),
+    edge="{sharedPapers: shared}",
+    count_pattern="MATCH (parent)<-[:AUTHORED_BY]-(:Paper)-[:AUTHORED_BY]->(n:Author) WHERE n <> parent",
+)  # fmt: skip
+AUTHOR_TASKS: Final = ListSpec(
+    "author.tasks", AUTHOR,
+    "MATCH (parent)<-[:AUTHORED_BY]-(:Paper)-[:ADDRESSES]->(n:Task) WITH n, count(*) AS papers",
+    (SortKey("papers", descending=True, kind="int"), SortKey("n.name")),
+    edge="{papers: papers}",
+    count_pattern="MATCH (parent)<-[:AUTHORED_BY]-(:Paper)-[:ADDRESSES]->(n:Task)",
+)  # fmt: skip
+
+TASK_SUBTASKS: Final = ListSpec(
+    "task.subtasks", TASK, "MATCH (parent)<-[:SUBTASK_OF]-(n:Task)", BY_NAME
+)
+TASK_PAPERS: Final = ListSpec(
+    "task.papers", TASK, "MATCH (parent)<-[:ADDRESSES]-(n:Paper)", RECENT_PAPERS
+)
+TASK_DATASETS: Final = ListSpec(
+    "task.datasets", TASK, "MATCH (parent)<-[:FOR_TASK]-(n:Dataset)", BY_NAME
+)
+TASK_LEADERBOARDS: Final = ListSpec(
+    "task.leaderboards", TASK,
+    "MATCH (parent)<-[:ON_TASK]-(:Result)-[:ON_DATASET]->(n:Dataset) WITH DISTINCT n",
+    BY_NAME,
+    count_pattern="MATCH (parent)<-[:ON_TASK]-(:Result)-[:ON_DATASET]->(n:Dataset)",
+)  # fmt: skip
+
+DATASET_TASKS: Final = ListSpec(
+    "dataset.tasks", DATASET, "MATCH (parent)-[:FOR_TASK]->(n:Task)", BY_NAME
+)
+DATASET_PAPERS: Final = ListSpec(
+    "dataset.papers", DATASET, "MATCH (parent)<-[:USES_DATASET]-(n:Paper)", RECENT_PAPERS
+)
+DATASET_LEADERBOARDS: Final = ListSpec(
+    "dataset.leaderboards", DATASET,
+    "MATCH (parent)<-[:ON_DATASET]-(:Result)-[:ON_TASK]->(n:Task) WITH DISTINCT n",
+    BY_NAME,
+    count_pattern="MATCH (parent)<-[:ON_DATASET]-(:Result)-[:ON_TASK]->(n:Task)",
+)  # fmt: skip
+
+METHOD_PAPERS: Final = ListSpec(
+    "method.papers", METHOD, "MATCH (parent)<-[:USES_METHOD]-(n:Paper)", RECENT_PAPERS
+)
+REPOSITORY_PAPERS: Final = ListSpec(
+    "repository.papers", REPOSITORY, "MATCH (parent)<-[e:HAS_CODE]-(n:Paper)", RECENT_PAPERS,
+    edge="{official: e.official, mentionedInPaper: e.mentionedInPaper, mentionedInGithub: e.mentionedInGithub}",
+)  # fmt: skip
+
+LEADERBOARD_ROWS: Final = ListSpec(
+    "leaderboard.rows", LEADERBOARD,
+    "MATCH (n:Result {task: parent.task, dataset: parent.dataset, metric: parent.metric})",
+    (SortKey("coalesce(n.rank, 2147483647)", kind="int"), SortKey("n.key")),
+)  # fmt: skip
+
+# Root lists: `where` adds the compiled filter; the order comes from orderBy.
+ALL_PAPERS: Final = "MATCH (n:Paper) WHERE n.stub IS NULL"
+ALL_AUTHORS: Final = "MATCH (n:Author)"
+ALL_TASKS: Final = "MATCH (n:Task)"
+ALL_DATASETS: Final = "MATCH (n:Dataset)"
+ALL_METHODS: Final = "MATCH (n:Method)"
+
+PAPER_ORDERS: Final[dict[tuple[str, bool], SortKey]] = {
+    ("PUBLISHED", True): SortKey(f"coalesce(n.published, {NO_DATE})", descending=True, kind="date"),
+    ("PUBLISHED", False): SortKey("coalesce(n.published, date('9999-12-31'))", kind="date"),
+    ("TITLE", False): SortKey("n.title"),
+    ("TITLE", True): SortKey("n.title", descending=True),
+}
+NAMED_ORDERS: Final[dict[tuple[str, bool], SortKey]] = {
+    ("NAME", False): SortKey("n.name"),
+    ("NAME", True): SortKey("n.name", descending=True),
+    ("PAPER_COUNT", True): SortKey("coalesce(n.paperCount, 0)", descending=True, kind="int"),
+    ("PAPER_COUNT", False): SortKey("coalesce(n.paperCount, 0)", kind="int"),
+}
+
+
+def root_spec(name: str, pattern: str, order: tuple[SortKey, ...], unique: SortKey) -> ListSpec:
+    """A root list in the order asked for, the node key last so every position is unique."""
+    keys = (*(k for k in order if k.expr != unique.expr), unique)
+    return ListSpec(
+        f"{name}:{'/'.join(k.expr + ('-' if k.descending else '') for k in keys)}",
+        "",
+        pattern,
+        keys,
+    )

@@ -1,0 +1,150 @@
+"""Limits checked before any Cypher runs: depth, aliases, tokens and an estimated cost.
+
+The cost of a query is estimated from its shape: every field costs 1, and the
+fields under a list are counted once per item it can return (its `first`, or
+the default page size), so nested lists multiply. A request over a limit is
+refused with a message naming the limit and its value.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from graphql import (
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    InlineFragmentNode,
+    IntValueNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    ValidationContext,
+    ValidationRule,
+    VariableNode,
+)
+from strawberry.extensions import (
+    AddValidationRules,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+    SchemaExtension,
+)
+
+from schema.errors import QUERY_TOO_COMPLEX
+from schema.types.connection import DEFAULT_PAGE_SIZE
+
+MAX_DEPTH = 12
+MAX_ALIASES = 30
+MAX_TOKENS = 3_000
+MAX_COST = 50_000
+
+# Lists that take no `first` but return several items: a fixed fan-out estimate.
+SMALL_LISTS = {"areas": 5, "collections": 5, "metrics": 10, "nodes": DEFAULT_PAGE_SIZE}
+GRAPH_FIELDS = {"neighborhood": "limit", "path": None}
+
+
+class CostLimiter(AddValidationRules):
+    """Refuses operations whose estimated cost is over MAX_COST; one instance per operation."""
+
+    def __init__(self, max_cost: int = MAX_COST) -> None:
+        self.max_cost = max_cost
+        limiter = self
+
+        class CostRule(ValidationRule):
+            def __init__(self, context: ValidationContext) -> None:
+                super().__init__(context)
+                document = context.document
+                fragments = {
+                    d.name.value: d
+                    for d in document.definitions
+                    if isinstance(d, FragmentDefinitionNode)
+                }
+                variables = limiter.execution_context.variables or {}
+                for definition in document.definitions:
+                    if isinstance(definition, OperationDefinitionNode):
+                        cost = _selection_cost(
+                            definition.selection_set, fragments, variables, set()
+                        )
+                        if cost > limiter.max_cost:
+                            name = definition.name.value if definition.name else "the operation"
+                            context.report_error(
+                                GraphQLError(
+                                    f"{name} is too expensive: estimated cost {cost:,} exceeds the limit of "
+                                    f"{limiter.max_cost:,} (lists multiply by their page size: ask for "
+                                    "smaller pages or fewer nested lists)",
+                                    extensions={"code": QUERY_TOO_COMPLEX},
+                                )
+                            )
+
+        super().__init__([CostRule])
+
+
+def _page_size(field: FieldNode, variables: dict[str, Any]) -> int | None:
+    """The `first` (or `limit`) of a field, when it takes one; None for a non-list field."""
+    for argument in field.arguments or []:
+        if argument.name.value in ("first", "limit"):
+            value = argument.value
+            if isinstance(value, IntValueNode):
+                return int(value.value)
+            if isinstance(value, VariableNode):
+                given = variables.get(value.name.value)
+                return int(given) if isinstance(given, int) else DEFAULT_PAGE_SIZE
+    return None
+
+
+def _selection_cost(
+    selection_set: SelectionSetNode | None,
+    fragments: dict[str, FragmentDefinitionNode],
+    variables: dict[str, Any],
+    visiting: set[str],
+) -> int:
+    if selection_set is None:
+        return 0
+    total = 0
+    for selection in selection_set.selections:
+        if isinstance(selection, FieldNode):
+            child = _selection_cost(selection.selection_set, fragments, variables, visiting)
+            name = selection.name.value
+            size = _page_size(selection, variables)
+            if size is None and selection.selection_set is not None and name in ("edges", "nodes"):
+                size = 1  # the fan-out is counted on the connection field itself
+            if (
+                size is None
+                and selection.selection_set is not None
+                and _looks_like_connection(selection)
+            ):
+                size = DEFAULT_PAGE_SIZE
+            if size is None:
+                size = SMALL_LISTS.get(name, 1) if selection.selection_set is not None else 1
+            total += 1 + max(size, 1) * child
+        elif isinstance(selection, InlineFragmentNode):
+            total += _selection_cost(selection.selection_set, fragments, variables, visiting)
+        elif isinstance(selection, FragmentSpreadNode):
+            name = selection.name.value
+            if name in visiting or name not in fragments:
+                continue  # cycles are refused by validation; unknown fragments too
+            total += _selection_cost(
+                fragments[name].selection_set, fragments, variables, visiting | {name}
+            )
+    return total
+
+
+def _looks_like_connection(field: FieldNode) -> bool:
+    """A field selecting edges/nodes is a connection even when `first` is left to its default."""
+    for selection in field.selection_set.selections if field.selection_set else []:
+        if isinstance(selection, FieldNode) and selection.name.value in ("edges", "nodes"):
+            return True
+    return False
+
+
+def limit_extensions() -> list[Callable[[], SchemaExtension]]:
+    """Factories, not instances: each operation gets its own (no state shared between requests)."""
+    return [
+        functools.partial(QueryDepthLimiter, max_depth=MAX_DEPTH),
+        functools.partial(MaxAliasesLimiter, max_alias_count=MAX_ALIASES),
+        functools.partial(MaxTokensLimiter, max_token_count=MAX_TOKENS),
+        CostLimiter,
+    ]

@@ -1,0 +1,102 @@
+"""The Leaderboard type: the results of a (task, dataset) pair, ranked by one metric."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from schema.context import Info
+from schema.data import cypher, lists
+from schema.errors import UserInputError
+from schema.types.connection import Connection, connection
+from schema.types.result import Result
+
+if TYPE_CHECKING:
+    from schema.types.dataset import Dataset
+    from schema.types.task import Task
+
+TaskRef = Annotated["Task", strawberry.lazy("schema.types.task")]
+DatasetRef = Annotated["Dataset", strawberry.lazy("schema.types.dataset")]
+
+
+@strawberry.type(
+    description="The results of one task on one dataset, ranked by a metric, best first."
+)
+class Leaderboard:
+    task_name: strawberry.Private[str]
+    dataset_name: strawberry.Private[str]
+    chosen_metric: strawberry.Private[str | None] = None
+
+    @strawberry.field(description="The leaderboard's task.")
+    async def task(self, info: Info) -> TaskRef:
+        from schema.types.task import Task
+
+        props = await info.context.data.one(cypher.TASKS_BY_NAME).load(self.task_name)
+        return Task.from_props(props or {"name": self.task_name})
+
+    @strawberry.field(description="The leaderboard's dataset.")
+    async def dataset(self, info: Info) -> DatasetRef:
+        from schema.types.dataset import Dataset
+
+        props = await info.context.data.one(cypher.DATASETS_BY_NAME).load(self.dataset_name)
+        return Dataset.from_props(props or {"name": self.dataset_name})
+
+    async def load_metrics(self, info: Info) -> list[str]:
+        key = {"task": self.task_name, "dataset": self.dataset_name}
+        return list(await info.context.data.values(cypher.LEADERBOARD_METRICS).load(key) or [])
+
+    async def ranking_metric(self, info: Info) -> str:
+        if self.chosen_metric is not None:
+            return self.chosen_metric
+        metrics = await self.load_metrics(info)
+        return metrics[0] if metrics else ""
+
+    @strawberry.field(description="The leaderboard's metrics, in the archive's column order.")
+    async def metrics(self, info: Info) -> list[str]:
+        return await self.load_metrics(info)
+
+    @strawberry.field(
+        description="The metric the rows are ranked by (the first metric unless one was asked for)."
+    )
+    async def metric(self, info: Info) -> str:
+        return await self.ranking_metric(info)
+
+    @strawberry.field(description="Whether a higher value ranks better on the metric.")
+    async def higher_is_better(self, info: Info) -> bool:
+        key = {
+            "task": self.task_name,
+            "dataset": self.dataset_name,
+            "metric": await self.ranking_metric(info),
+        }
+        value = await info.context.data.values(cypher.LEADERBOARD_DIRECTION).load(key)
+        return True if value is None else bool(value)
+
+    @strawberry.field(
+        description="The results on the metric, best rank first; rows without a number come last."
+    )
+    async def rows(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Result]:
+        key = {
+            "task": self.task_name,
+            "dataset": self.dataset_name,
+            "metric": await self.ranking_metric(info),
+        }
+        return await connection(info, lists.LEADERBOARD_ROWS, key, Result.from_props, first, after)
+
+
+async def find_leaderboard(
+    info: Info, task: str, dataset: str, metric: str | None
+) -> Leaderboard | None:
+    """The leaderboard, null when the pair has no results; an error naming the metrics for a wrong metric."""
+    board = Leaderboard(task_name=task, dataset_name=dataset, chosen_metric=metric)
+    metrics = await board.load_metrics(info)
+    if not metrics:
+        return None
+    if metric is not None and metric not in metrics:
+        raise UserInputError(
+            f"metric: {metric!r} is not on the leaderboard {task!r} / {dataset!r}; its metrics are "
+            + ", ".join(repr(m) for m in metrics)
+        )
+    return board

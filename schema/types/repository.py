@@ -1,0 +1,110 @@
+"""The Repository type and the connection of a paper's code."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+
+from schema.context import Info
+from schema.data import lists
+from schema.data.cursors import encode_id
+from schema.data.lists import ListSpec
+from schema.types.connection import Connection, Edge, load_page, page_args
+from schema.types.node import Node
+
+if TYPE_CHECKING:
+    from schema.types.paper import Paper
+
+PaperRef = Annotated["Paper", strawberry.lazy("schema.types.paper")]
+
+
+@strawberry.type(description="A code repository implementing papers.")
+class Repository(Node):
+    url: str = strawberry.field(description="The repository's URL (the key).")
+    owner: str | None = strawberry.field(description="The owner's account, from the URL.")
+    name: str | None = strawberry.field(description="The repository's name, from the URL.")
+    framework: str | None = strawberry.field(
+        description="The framework: pytorch, tf, jax, mxnet, paddle, ..."
+    )
+
+    @classmethod
+    def from_props(cls, props: dict[str, Any]) -> Repository:
+        return cls(
+            url=props["url"],
+            owner=props.get("owner"),
+            name=props.get("name"),
+            framework=props.get("framework"),
+        )
+
+    @strawberry.field(description="The global id of this repository.")
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(encode_id("Repository", self.url))
+
+    @strawberry.field(description="The papers this repository implements, newest first.")
+    async def papers(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> PaperCodeConnection:
+        from schema.types.paper import Paper
+
+        items, page_info, count = await load_page(
+            info, page_args(lists.REPOSITORY_PAPERS, first, after), self.url
+        )
+        edges = [PaperCodeEdge.make(c, Paper.from_props(i.node), i.edge or {}) for c, i in items]
+        return PaperCodeConnection(edges=edges, page_info=page_info, count=count)
+
+
+def _flags(edge: dict[str, Any]) -> dict[str, bool]:
+    return {
+        "official": bool(edge.get("official")),
+        "mentioned_in_paper": bool(edge.get("mentionedInPaper")),
+        "mentioned_in_github": bool(edge.get("mentionedInGithub")),
+    }
+
+
+@strawberry.type(description="A repository of a paper, with how the link is known.")
+class RepositoryEdge(Edge[Repository]):
+    official: bool = strawberry.field(description="The paper's authors' own code.")
+    mentioned_in_paper: bool = strawberry.field(description="The paper links to this repository.")
+    mentioned_in_github: bool = strawberry.field(description="The repository links to the paper.")
+
+
+@strawberry.type(description="A page of repositories, official ones first.")
+class RepositoryConnection(Connection[Repository]):
+    edges: list[RepositoryEdge] = strawberry.field(
+        description="The repositories with their link flags."
+    )  # type: ignore[assignment]
+
+    @classmethod
+    async def load(
+        cls,
+        info: Info,
+        spec: ListSpec,
+        key: str,
+        first: int | None,
+        after: str | None,
+        official_only: bool | None,
+    ) -> RepositoryConnection:
+        args = page_args(spec, first, after, {"officialOnly": official_only})
+        items, page_info, count = await load_page(info, args, key)
+        edges = [
+            RepositoryEdge(cursor=c, node=Repository.from_props(i.node), **_flags(i.edge or {}))
+            for c, i in items
+        ]
+        return cls(edges=edges, page_info=page_info, count=count)
+
+
+@strawberry.type(description="A paper implemented by a repository, with how the link is known.")
+class PaperCodeEdge(Edge[PaperRef]):
+    official: bool = strawberry.field(description="The paper's authors' own code.")
+    mentioned_in_paper: bool = strawberry.field(description="The paper links to this repository.")
+    mentioned_in_github: bool = strawberry.field(description="The repository links to the paper.")
+
+    @classmethod
+    def make(cls, cursor: str, node: Any, edge: dict[str, Any]) -> PaperCodeEdge:
+        return cls(cursor=cursor, node=node, **_flags(edge))
+
+
+@strawberry.type(description="A page of the papers a repository implements.")
+class PaperCodeConnection(Connection[PaperRef]):
+    edges: list[PaperCodeEdge] = strawberry.field(description="The papers with their link flags.")  # type: ignore[assignment]

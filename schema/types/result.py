@@ -1,0 +1,103 @@
+"""The Result type: one leaderboard row for one metric."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+
+from schema.context import Info
+from schema.data import cypher
+from schema.data.cursors import encode_id
+from schema.types.node import Node
+
+if TYPE_CHECKING:
+    from schema.types.dataset import Dataset
+    from schema.types.paper import Paper
+    from schema.types.task import Task
+
+PaperRef = Annotated["Paper", strawberry.lazy("schema.types.paper")]
+TaskRef = Annotated["Task", strawberry.lazy("schema.types.task")]
+DatasetRef = Annotated["Dataset", strawberry.lazy("schema.types.dataset")]
+
+
+@strawberry.type(description="A model's value for one metric on one leaderboard (task, dataset).")
+class Result(Node):
+    key: strawberry.Private[str]
+    model: str | None = strawberry.field(
+        description="The model's name as the leaderboard gives it."
+    )
+    metric: str = strawberry.field(description="The metric's name.")
+    value: str | None = strawberry.field(
+        description='The value as the archive wrote it, e.g. "0.8428 ± 0.0014".'
+    )
+    numeric_value: float | None = strawberry.field(
+        description="The number in the value, when there is one."
+    )
+    error_bound: float | None = strawberry.field(
+        description="The ± bound in the value, when there is one."
+    )
+    higher_is_better: bool = strawberry.field(
+        description="Whether a higher value ranks better on this metric."
+    )
+    rank: int | None = strawberry.field(
+        description="Rank on the leaderboard for this metric (1 is best; ties share a rank); null without a number."
+    )
+    uses_additional_data: bool = strawberry.field(
+        description="Whether the model used extra training data."
+    )
+    paper_title: str | None = strawberry.field(
+        description="The paper title the row gives (often empty)."
+    )
+    paper_url: str | None = strawberry.field(description="The paper link the row gives.")
+    paper_date: str | None = strawberry.field(description="The paper date the row gives.")
+    code_links: list[str] = strawberry.field(description="Code links the row gives.")
+    task_name: strawberry.Private[str]
+    dataset_name: strawberry.Private[str]
+
+    @classmethod
+    def from_props(cls, props: dict[str, Any]) -> Result:
+        return cls(
+            key=props["key"],
+            model=props.get("model"),
+            metric=props.get("metric") or "",
+            value=props.get("value"),
+            numeric_value=props.get("numericValue"),
+            error_bound=props.get("errorBound"),
+            higher_is_better=bool(props.get("higherIsBetter", True)),
+            rank=props.get("rank"),
+            uses_additional_data=bool(props.get("usesAdditionalData")),
+            paper_title=props.get("paperTitle"),
+            paper_url=props.get("paperUrl"),
+            paper_date=props.get("paperDate"),
+            code_links=list(props.get("codeLinks") or []),
+            task_name=props.get("task") or "",
+            dataset_name=props.get("dataset") or "",
+        )
+
+    @strawberry.field(description="The global id of this result.")
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(encode_id("Result", self.key))
+
+    @strawberry.field(
+        description="The paper the row reports, when the archive's link could be joined to one."
+    )
+    async def paper(self, info: Info) -> PaperRef | None:
+        from schema.types.paper import Paper
+
+        props = await info.context.data.one(cypher.RESULT_PAPER).load(self.key)
+        return Paper.from_props(props) if props else None
+
+    @strawberry.field(description="The leaderboard's task.")
+    async def task(self, info: Info) -> TaskRef:
+        from schema.types.task import Task
+
+        props = await info.context.data.one(cypher.TASKS_BY_NAME).load(self.task_name)
+        return Task.from_props(props or {"name": self.task_name})
+
+    @strawberry.field(description="The leaderboard's dataset.")
+    async def dataset(self, info: Info) -> DatasetRef:
+        from schema.types.dataset import Dataset
+
+        props = await info.context.data.one(cypher.DATASETS_BY_NAME).load(self.dataset_name)
+        return Dataset.from_props(props or {"name": self.dataset_name})
