@@ -2,7 +2,8 @@
 
 1. join results to papers       every Result, by key   (by arXiv id, then PWC URL, then title)
 2. derive each paper's datasets  Paper.datasetsStale    (USES_DATASET from results and introductions)
-3. related-paper links           *.relatedStale         (loaders/related.py: scoring, and why in numpy)
+3. paper counts of features     *.relatedStale         (paperCount, for sorting by popularity)
+4. related-paper links           *.relatedStale         (loaders/related.py: scoring, and why in numpy)
 
 Step 1 looks at every result at each load (papers, stubs and results may all
 have changed) and writes only where a result's paper differs. Steps 2 and 3
@@ -85,6 +86,19 @@ CALL (p, wanted, current) {
 }
 RETURN count(p) AS processed
 """
+
+# A feature whose papers changed is flagged for the related step: its count changed too.
+# Run in implicit transactions (CALL ... IN TRANSACTIONS streams without sorting the set).
+RECOUNT_PAPERS: dict[str, LiteralString] = {
+    "Author": "MATCH (f:Author {relatedStale: true}) CALL (f) { "
+    "SET f.paperCount = COUNT { (f)<-[:AUTHORED_BY]-(:Paper) } } IN TRANSACTIONS OF 10000 ROWS",
+    "Task": "MATCH (f:Task {relatedStale: true}) CALL (f) { "
+    "SET f.paperCount = COUNT { (f)<-[:ADDRESSES]-(:Paper) } } IN TRANSACTIONS OF 10000 ROWS",
+    "Method": "MATCH (f:Method {relatedStale: true}) CALL (f) { "
+    "SET f.paperCount = COUNT { (f)<-[:USES_METHOD]-(:Paper) } } IN TRANSACTIONS OF 10000 ROWS",
+    "Dataset": "MATCH (f:Dataset {relatedStale: true}) CALL (f) { "
+    "SET f.paperCount = COUNT { (f)<-[:USES_DATASET]-(:Paper) } } IN TRANSACTIONS OF 10000 ROWS",
+}
 
 COUNT_FLAGGED: dict[str, LiteralString] = {
     "results": "MATCH (r:Result) RETURN count(r) AS n",
@@ -185,6 +199,14 @@ def run_phases(
             driver, database, DERIVE_PAPER_DATASETS, {"batch": 5_000}, counts, tick
         ),
     )
+
+    def recount(_tick: Callable[[int], None]) -> int:
+        with driver.session(database=database) as session:
+            for query in RECOUNT_PAPERS.values():
+                counts.add(session.run(query).consume().counters)
+        return 0
+
+    phase("paper counts", None, recount)
 
     def related_links(_tick: Callable[[int], None]) -> int:
         def on_progress(done: int, total: int) -> None:

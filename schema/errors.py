@@ -3,6 +3,7 @@
 - UserInputError (bad arguments): its message, code BAD_USER_INPUT.
 - DatabaseUnavailable: code SERVICE_UNAVAILABLE (the HTTP layer answers 503).
 - Query-limit refusals: code QUERY_TOO_COMPLEX (raised before any Cypher runs).
+- A query over the transaction timeout: code QUERY_TIMEOUT.
 - GraphQL syntax / validation errors: graphql-core's message, code GRAPHQL_VALIDATION_FAILED.
 - Anything else: masked as "Internal server error", logged with the request id.
 """
@@ -17,7 +18,7 @@ from graphql.error import GraphQLError
 from strawberry.extensions import SchemaExtension
 from strawberry.types.execution import ExecutionResult as StrawberryExecutionResult
 
-from schema.data.executor import DatabaseUnavailable
+from schema.data.executor import DatabaseUnavailable, QueryTimeout
 
 log = logging.getLogger("papers_graph.api")
 
@@ -26,6 +27,7 @@ BAD_USER_INPUT = "BAD_USER_INPUT"
 INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
 VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
 QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"
+QUERY_TIMEOUT = "QUERY_TIMEOUT"
 
 
 class UserInputError(ValueError):
@@ -63,6 +65,9 @@ class ErrorPolicy(SchemaExtension):
                 "request %s: database unavailable: %s", self._request_id(), original.__cause__
             )
             return _with_code(error, str(original), SERVICE_UNAVAILABLE)
+        if isinstance(original, QueryTimeout):
+            log.warning("request %s: %s", self._request_id(), original)
+            return _with_code(error, str(original), QUERY_TIMEOUT)
         if isinstance(original, UserInputError):
             return _with_code(error, str(original), BAD_USER_INPUT)
         log.error(

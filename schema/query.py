@@ -68,9 +68,7 @@ def _one_of(**given: Any) -> tuple[str, Any]:
 
 
 async def _by_key(info: Info, type_name: str, key: str) -> Any:
-    props = await info.context.data.one(cypher.NODE_BY_KEY[type_name]).load(
-        key
-    )
+    props = await info.context.data.one(cypher.NODE_BY_KEY[type_name]).load(key)
     return MAKERS[type_name](props) if props else None
 
 
@@ -88,9 +86,7 @@ async def _element_id(info: Info, id: strawberry.ID, argument: str) -> str | Non
     kind, key = decode_id(str(id), argument)
     if kind not in cypher.ELEMENT_ID_BY_KEY:
         raise UserInputError(f"{argument}: {id!r} is not an id of this API")
-    value = await info.context.data.values(
-        cypher.ELEMENT_ID_BY_KEY[kind]
-    ).load(key)
+    value = await info.context.data.values(cypher.ELEMENT_ID_BY_KEY[kind]).load(key)
     return str(value) if value is not None else None
 
 
@@ -170,7 +166,7 @@ class Query:
         self, info: Info, query: str, first: int | None = None, after: str | None = None
     ) -> PaperSearchConnection:
         limit = page_size(first)
-        cursor = decode_cursor(after, 2) if after is not None else None
+        cursor = decode_cursor(after, "search", 2) if after is not None else None
         text = query.strip()
         if not text:
             raise UserInputError("query: give some words to search for")
@@ -184,7 +180,7 @@ class Query:
                     if cursor
                     else [
                         PaperSearchEdge(
-                            cursor=encode_cursor([1.0, props["slug"]]),
+                            cursor=encode_cursor("search", [1.0, props["slug"]]),
                             node=Paper.from_props(props),
                             score=1.0,
                         )
@@ -202,7 +198,7 @@ class Query:
             cypher.SEARCH, {"query": lucene, "after": cursor, "limit": limit + 1}
         )
         edges = [
-            PaperSearchEdge(cursor=encode_cursor([r["score"], r["node"]["slug"]]),
+            PaperSearchEdge(cursor=encode_cursor("search", [r["score"], r["node"]["slug"]]),
                             node=Paper.from_props(plain_properties(r["node"])), score=float(r["score"]))
             for r in rows[:limit]
         ]  # fmt: skip

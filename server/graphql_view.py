@@ -7,7 +7,7 @@ from typing import Any
 
 from neo4j import AsyncDriver
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
@@ -17,6 +17,7 @@ from schema.data.batch import DataAccess
 from schema.data.executor import CypherExecutor
 from schema.errors import SERVICE_UNAVAILABLE
 from server.config import ApiSettings
+from server.playground import with_example_query
 
 
 class PapersGraphQL(GraphQL[Context, None]):
@@ -35,6 +36,9 @@ class PapersGraphQL(GraphQL[Context, None]):
             timeout_seconds=self._settings.query_timeout,
         )
         return Context(data=DataAccess(executor), request_id=request_id)
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        return HTMLResponse(with_example_query(self.graphql_ide_html))
 
     def create_response(
         self,

@@ -14,8 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from neo4j import Driver, GraphDatabase
+from neo4j import Driver
 
+from graphdb.driver import open_sync_driver
 from graphdb.local.process import LocalNeo4jConfig, start, stop
 from graphdb.model import ensure_schema
 from graphdb.settings import Neo4jSettings
@@ -43,7 +44,7 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jSe
 
 @pytest.fixture(scope="session")
 def session_driver(neo4j_settings: Neo4jSettings) -> Iterator[Driver]:
-    with GraphDatabase.driver(neo4j_settings.uri, auth=neo4j_settings.auth) as driver:
+    with open_sync_driver(neo4j_settings) as driver:
         driver.verify_connectivity()
         ensure_schema(driver)
         yield driver
@@ -76,3 +77,28 @@ def api_server(neo4j_settings: Neo4jSettings) -> Iterator[RunningServer]:
     """The real app under uvicorn on a free port, over real HTTP."""
     with serve_in_thread(neo4j_settings) as server:
         yield server
+
+
+@pytest.fixture(scope="module")
+def api_graph(
+    session_driver: Driver, neo4j_settings: Neo4jSettings, tmp_path_factory: pytest.TempPathFactory
+) -> Driver:
+    """The API tests' archive, loaded once per module into an emptied database."""
+    from rich.console import Console
+
+    from loaders.pipeline import load_dumps
+    from loaders.progress import LineProgress
+    from loaders.rejects import RejectsFile
+    from tests.support.api_archive import write_archive
+
+    with session_driver.session() as session:
+        session.run(
+            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+        ).consume()
+    folder = write_archive(tmp_path_factory.mktemp("api-archive"))
+    with RejectsFile(folder / "rejects.jsonl") as rejects:
+        report = load_dumps(
+            session_driver, [folder], rejects=rejects, progress=LineProgress(Console(quiet=True))
+        )
+    assert report.ok and rejects.count == 0
+    return session_driver

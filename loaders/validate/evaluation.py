@@ -152,6 +152,10 @@ class EvaluationTablesParser:
         if not isinstance(raw_rows, list):
             reject(f"{path}.rows: should be an array, got {type_name(raw_rows)}", raw_rows)
             return None
+        columns = [
+            str(m).strip() for m in sota.get("metrics") or [] if isinstance(m, str | int | float)
+        ]
+        column_of = {name: i for i, name in enumerate(columns)}
         entries: list[tuple[Row, str]] = []  # (row, metric) in table order
         occurrences: dict[str, int] = {}
         for index, row in enumerate(raw_rows):
@@ -193,6 +197,8 @@ class EvaluationTablesParser:
                     "task": task,
                     "dataset": dataset,
                     "higherIsBetter": higher_is_better(metric),
+                    # the metric's column in the archive's table: a leaderboard ranks by the first
+                    "metricIndex": column_of.get(metric, len(columns)),
                 }
                 entries.append((result, stable_hash(*identity, ordinal)))
         for metric in {r["metric"] for r, _ in entries}:

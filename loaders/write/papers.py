@@ -28,18 +28,21 @@ CALL (p) {
 CALL (p, row) {
   UNWIND range(0, size(row.authors) - 1) AS position
   MERGE (a:Author {name: row.authors[position]})
+    ON CREATE SET a.paperCount = 1
     ON MATCH SET a.relatedStale = true
   CREATE (p)-[:AUTHORED_BY {position: position}]->(a)
 }
 CALL (p, row) {
   UNWIND row.tasks AS name
   MERGE (t:Task {name: name})
+    ON CREATE SET t.paperCount = 1
     ON MATCH SET t.relatedStale = true
   CREATE (p)-[:ADDRESSES]->(t)
 }
 CALL (p, row) {
   UNWIND row.methods AS method
   MERGE (m:Method {name: method.name})
+    ON CREATE SET m.paperCount = 1
     ON MATCH SET m.relatedStale = true
   CREATE (p)-[:USES_METHOD]->(m)
   // methods.json describes methods; a paper's copy only describes a method nothing described yet

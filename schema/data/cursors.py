@@ -25,21 +25,22 @@ def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
-def encode_cursor(values: list[Any]) -> str:
-    return _b64(orjson.dumps(values, default=str))
+def encode_cursor(list_name: str, values: list[Any]) -> str:
+    """The sort key of an item, tagged with its list so a cursor cannot be used on another list."""
+    return _b64(orjson.dumps([list_name, *values], default=str))
 
 
-def decode_cursor(cursor: str, length: int, argument: str = "after") -> list[Any]:
-    """The sort key in a cursor; a clear error when it is not one of ours (or not for this list)."""
+def decode_cursor(cursor: str, list_name: str, length: int, argument: str = "after") -> list[Any]:
+    """The sort key in a cursor; a clear error when it is not one of this list's cursors."""
     try:
         values = orjson.loads(_unb64(cursor))
     except (binascii.Error, ValueError, orjson.JSONDecodeError):
         values = None
-    if not isinstance(values, list) or len(values) != length:
+    if not isinstance(values, list) or len(values) != length + 1 or values[0] != list_name:
         raise UserInputError(
             f"{argument}: {cursor!r} is not a cursor of this list (use an endCursor or edge cursor it returned)"
         )
-    return values
+    return values[1:]
 
 
 def encode_id(type_name: str, key: str) -> str:

@@ -122,7 +122,7 @@ TASK: Final = "MATCH (parent:Task {name: key})"
 DATASET: Final = "MATCH (parent:Dataset {name: key})"
 METHOD: Final = "MATCH (parent:Method {name: key})"
 REPOSITORY: Final = "MATCH (parent:Repository {url: key})"
-LEADERBOARD: Final = "WITH key AS parent"  # key: {task, dataset, metric}
+LEADERBOARD: Final = "WITH key, key AS parent"  # key: {task, dataset, metric}
 
 # The lists ----------------------------------------------------------------------
 PAPER_AUTHORS: Final = ListSpec(

@@ -78,7 +78,7 @@ def page_args(
     where: str | None = None,
     where_params: dict[str, Any] | None = None,
 ) -> PageArgs:
-    cursor = tuple(decode_cursor(after, len(spec.order))) if after is not None else None
+    cursor = tuple(decode_cursor(after, spec.name, len(spec.order))) if after is not None else None
     given = tuple(sorted((k, v) for k, v in (filters or {}).items() if v is not None))
     return PageArgs(
         spec=spec,
@@ -96,7 +96,7 @@ async def load_page(
     """The page of one parent's list: (cursor, item) pairs, its PageInfo, and its count."""
     data = info.context.data
     page = await data.page(args).load(key)
-    items = [(encode_cursor(item.sort), item) for item in page.items]
+    items = [(encode_cursor(args.spec.name, item.sort), item) for item in page.items]
     info_ = PageInfo(
         has_next_page=page.has_next,
         has_previous_page=args.after is not None,

@@ -1,0 +1,140 @@
+"""A small archive with known content for the API tests, written in the real dump formats.
+
+Three real papers (with facts from the archive: titles, authors, arXiv ids, dates) and
+sixty synthetic ones by one prolific author, so lists are long enough to page through
+and nested requests fan out to 50+ items.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+from typing import Any
+
+PROLIFIC = "Ada Prolific"
+N_PROLIFIC = 60
+
+
+def _paper(slug: str, title: str, authors: list[str], tasks: list[str], methods: list[str],
+           date: str | None, arxiv: str | None = None, abstract: str | None = None) -> dict[str, Any]:  # fmt: skip
+    return {
+        "paper_url": f"https://paperswithcode.com/paper/{slug}", "arxiv_id": arxiv, "title": title,
+        "abstract": abstract or f"{title}. A study of {', '.join(tasks)}.", "authors": authors,
+        "tasks": tasks, "date": date, "url_abs": f"http://arxiv.org/abs/{arxiv}v1" if arxiv else None,
+        "url_pdf": None, "proceeding": None, "conference": None,
+        "methods": [{"name": m, "full_name": m, "main_collection": None} for m in methods],
+    }  # fmt: skip
+
+
+def papers() -> list[dict[str, Any]]:
+    real = [
+        _paper("attention-is-all-you-need", "Attention Is All You Need",
+               ["Ashish Vaswani", "Noam Shazeer", "Niki Parmar"], ["Machine Translation"],
+               ["Multi-Head Attention", "Adam"], "2017-06-12", "1706.03762",
+               "The dominant sequence transduction models are based on complex recurrent networks."),
+        _paper("bert-pre-training-of-deep-bidirectional", "BERT: Pre-training of Deep Bidirectional Transformers",
+               ["Jacob Devlin", "Ming-Wei Chang", "Kenton Lee", "Kristina Toutanova"],
+               ["Question Answering", "Natural Language Inference"], ["Multi-Head Attention"],
+               "2018-10-11", "1810.04805"),
+        _paper("deep-residual-learning-for-image", "Deep Residual Learning for Image Recognition",
+               ["Kaiming He", "Xiangyu Zhang", "Shaoqing Ren", "Jian Sun"], ["Image Classification"],
+               ["Residual Connection"], "2015-12-10", "1512.03385"),
+    ]  # fmt: skip
+    synthetic = [
+        _paper(f"prolific-study-{i:02d}", f"Prolific Study {i:02d}", [PROLIFIC, f"Coauthor {i % 7}", f"Other {i}"],
+               [f"Task {i % 5}"], [f"Method {i % 4}"], f"2020-{1 + i % 12:02d}-{1 + i % 28:02d}")
+        for i in range(N_PROLIFIC)
+    ]  # fmt: skip
+    return real + synthetic
+
+
+def _row(
+    model: str, metrics: dict[str, str], paper_url: str = "", paper_title: str = ""
+) -> dict[str, Any]:
+    return {"model_name": model, "metrics": metrics, "paper_url": paper_url, "paper_title": paper_title,
+            "paper_date": None, "code_links": [], "model_links": [], "uses_additional_data": False}  # fmt: skip
+
+
+def evaluation_tables() -> list[dict[str, Any]]:
+    imagenet = {
+        "dataset": "ImageNet", "description": "", "dataset_links": [], "dataset_citations": [], "subdatasets": [],
+        "sota": {"metrics": ["Top 1 Accuracy", "Number of params"], "rows": [
+            _row("ResNet-152", {"Top 1 Accuracy": "78.57%", "Number of params": "60M"},
+                 "https://arxiv.org/abs/1512.03385v1"),
+            _row("Mystery Net", {"Top 1 Accuracy": "80.1 ± 0.1", "Number of params": "25M"},
+                 "https://example.org/mystery.pdf", "A Paper Nobody Loaded"),
+            _row("Unreported", {"Top 1 Accuracy": "Please tell us", "Number of params": ""}),
+        ]},
+    }  # fmt: skip
+    squad = {
+        "dataset": "SQuAD1.1", "description": "", "dataset_links": [], "dataset_citations": [], "subdatasets": [],
+        "sota": {"rows": [_row("BERT (single)", {"F1": "93.2"}, "", "BERT: Pre-training of Deep Bidirectional Transformers")],
+                 "metrics": ["F1"]},
+    }  # fmt: skip
+    bench = {
+        "dataset": "Bench 0", "description": "", "dataset_links": [], "dataset_citations": [], "subdatasets": [],
+        "sota": {"metrics": ["Accuracy"], "rows": [
+            _row(f"Model {i}", {"Accuracy": f"{50 + i / 2:.1f}"}, f"https://paperswithcode.com/paper/prolific-study-{i:02d}")
+            for i in range(0, N_PROLIFIC, 1)
+        ]},
+    }  # fmt: skip
+    return [
+        {"task": "Image Classification", "categories": ["Computer Vision"], "description": "Sort images.",
+         "datasets": [imagenet], "subtasks": [], "synonyms": [], "source_link": None},
+        {"task": "Question Answering", "categories": ["Natural Language Processing"], "description": "Answer.",
+         "datasets": [squad], "synonyms": [], "source_link": None,
+         "subtasks": [{"task": "Open-Domain Question Answering", "description": "", "categories": [],
+                       "datasets": [], "subtasks": [], "synonyms": [], "source_link": None}]},
+        {"task": "Task 0", "categories": [], "description": "", "datasets": [bench], "subtasks": [],
+         "synonyms": [], "source_link": None},
+    ]  # fmt: skip
+
+
+def code_links() -> list[dict[str, Any]]:
+    def link(slug: str, repo: str, official: bool, framework: str) -> dict[str, Any]:
+        return {"paper_url": f"https://paperswithcode.com/paper/{slug}", "paper_title": slug, "paper_arxiv_id": None,
+                "paper_url_abs": None, "paper_url_pdf": None, "repo_url": repo, "is_official": official,
+                "mentioned_in_paper": official, "mentioned_in_github": True, "framework": framework}  # fmt: skip
+
+    links = [
+        link("attention-is-all-you-need", "https://github.com/tensorflow/tensor2tensor", True, "tf"),
+        link("attention-is-all-you-need", "https://github.com/jadore801120/attention-is-all-you-need-pytorch", False, "pytorch"),
+        link("bert-pre-training-of-deep-bidirectional", "https://github.com/google-research/bert", True, "tf"),
+    ]  # fmt: skip
+    links += [
+        link(f"prolific-study-{i:02d}", f"https://github.com/ada/study-{i}", True, "pytorch")
+        for i in range(0, N_PROLIFIC, 2)
+    ]
+    return links
+
+
+def methods() -> list[dict[str, Any]]:
+    return [{
+        "url": "https://paperswithcode.com/method/multi-head-attention", "name": "Multi-Head Attention",
+        "full_name": "Multi-Head Attention", "description": "Several attention heads in parallel.",
+        "paper": {"title": "Attention Is All You Need", "url": "https://paperswithcode.com/paper/attention-is-all-you-need"},
+        "introduced_year": 2017, "source_url": None, "source_title": None, "code_snippet_url": None,
+        "num_papers": None, "collections": [{"collection": "Attention Modules", "area_id": "general", "area": "General"}],
+    }]  # fmt: skip
+
+
+def datasets() -> list[dict[str, Any]]:
+    return [{
+        "url": "https://paperswithcode.com/dataset/imagenet", "name": "ImageNet", "full_name": "ImageNet",
+        "homepage": "https://image-net.org", "description": "Images in 1000 classes.", "short_description": "",
+        "paper": None, "introduced_date": "2009-06-20", "warning": None, "modalities": ["Images"],
+        "tasks": [{"task": "Image Classification", "url": ""}], "languages": [], "variants": [], "num_papers": None,
+        "data_loaders": [],
+    }]  # fmt: skip
+
+
+def write_archive(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, records in (
+        ("papers-with-abstracts", papers()), ("evaluation-tables", evaluation_tables()),
+        ("links-between-papers-and-code", code_links()), ("methods", methods()), ("datasets", datasets()),
+    ):  # fmt: skip
+        with gzip.open(folder / f"{name}.json.gz", "wt", encoding="utf-8") as out:
+            json.dump(records, out)
+    return folder
