@@ -36,10 +36,10 @@ from strawberry.extensions import (
 from schema.errors import QUERY_TOO_COMPLEX
 from schema.types.connection import DEFAULT_PAGE_SIZE
 
-MAX_DEPTH = 12
+MAX_DEPTH = 16  # a connection takes two levels (field, then nodes/edges)
 MAX_ALIASES = 30
 MAX_TOKENS = 3_000
-MAX_COST = 50_000
+MAX_COST = 100_000
 
 # Lists that take no `first` but return several items: a fixed fan-out estimate.
 SMALL_LISTS = {"areas": 5, "collections": 5, "metrics": 10, "nodes": DEFAULT_PAGE_SIZE}

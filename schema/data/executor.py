@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, LiteralString
 
 from neo4j import AsyncDriver, Query, Record, RoutingControl
-from neo4j.exceptions import ServiceUnavailable, SessionExpired
+from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired
 
 
 class DatabaseUnavailable(Exception):
@@ -45,4 +45,11 @@ class CypherExecutor:
             raise DatabaseUnavailable(
                 "the graph database is unavailable; try again shortly"
             ) from exc
+        except ClientError as exc:
+            if "TransactionTimedOut" in (exc.code or ""):
+                raise QueryTimeout(
+                    f"the request took longer than the {self.timeout_seconds:g}s limit; "
+                    "ask for smaller pages or fewer nested lists"
+                ) from exc
+            raise
         return result.records

@@ -8,7 +8,7 @@ from typing import Any, Generic, TypeVar
 import strawberry
 
 from schema.context import Info
-from schema.data.batch import Item, PageArgs
+from schema.data.batch import Item, Page, PageArgs
 from schema.data.cursors import decode_cursor, encode_cursor
 from schema.data.lists import ListSpec
 from schema.errors import UserInputError
@@ -60,6 +60,16 @@ class Connection(Generic[T]):
         return await self.count()
 
 
+def wants_items(info: Info) -> bool:
+    """Whether the connection field's selection asks for anything but totalCount."""
+    for field in info.selected_fields:
+        for selection in getattr(field, "selections", []) or []:
+            name = getattr(selection, "name", None)
+            if name != "totalCount" and name != "__typename":
+                return True  # a field, or a fragment (assume it wants items)
+    return False
+
+
 def page_size(first: int | None) -> int:
     if first is None:
         return DEFAULT_PAGE_SIZE
@@ -93,9 +103,12 @@ def page_args(
 async def load_page(
     info: Info, args: PageArgs, key: Any
 ) -> tuple[list[tuple[str, Item]], PageInfo, Callable[[], Awaitable[int]]]:
-    """The page of one parent's list: (cursor, item) pairs, its PageInfo, and its count."""
+    """The page of one parent's list: (cursor, item) pairs, its PageInfo, and its count.
+
+    When the request selects only totalCount, no page is read at all.
+    """
     data = info.context.data
-    page = await data.page(args).load(key)
+    page = await data.page(args).load(key) if wants_items(info) else Page([], has_next=False)
     items = [(encode_cursor(args.spec.name, item.sort), item) for item in page.items]
     info_ = PageInfo(
         has_next_page=page.has_next,
