@@ -181,7 +181,7 @@ def test_every_query_has_a_transaction_timeout(neo4j_settings: Neo4jSettings) ->
         driver = open_async_driver(neo4j_settings)
         try:
             executor = CypherExecutor(driver, timeout_seconds=0.2)
-            with pytest.raises(QueryTimeout, match="longer than the 0.2s limit"):
+            with pytest.raises(QueryTimeout, match=r"longer than the 0\.2s limit"):
                 await executor.run_read("UNWIND range(1, 1000000000) AS x RETURN sum(x) AS s", {})
         finally:
             await driver.close()

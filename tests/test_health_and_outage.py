@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import httpx
+import time
+from pathlib import Path
 
+import httpx
+import pytest
+
+from graphdb.local.process import LocalNeo4jConfig, start, stop
 from graphdb.settings import Neo4jSettings
 from tests.support.http import RunningServer, free_port, serve_in_thread
 
@@ -31,3 +36,24 @@ def test_neo4j_unreachable_gives_503_and_a_clear_error() -> None:
         assert error["extensions"]["code"] == "SERVICE_UNAVAILABLE"
         assert "unavailable" in error["message"]
         assert "Traceback" not in response.text and "MATCH" not in response.text
+
+
+@pytest.mark.slow
+def test_the_api_recovers_by_itself_when_neo4j_comes_back(tmp_path: Path) -> None:
+    port = free_port()
+    config = LocalNeo4jConfig(data_dir=tmp_path, port=port, heap="512m", pagecache="64m")
+    with serve_in_thread(Neo4jSettings(uri=f"bolt://127.0.0.1:{port}")) as server:
+        down = server.graphql('{ paper(slug: "x") { title } }')
+        assert down.status_code == 503
+        start(config, quiet=True)
+        try:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                up = server.graphql('{ paper(slug: "x") { title } }')
+                if up.status_code == 200:
+                    break
+                time.sleep(0.5)
+            assert up.status_code == 200 and up.json() == {"data": {"paper": None}}
+            assert httpx.get(f"{server.base_url}/readyz").status_code == 200
+        finally:
+            stop(config)
