@@ -39,9 +39,19 @@ class ErrorPolicy(SchemaExtension):
 
     def on_operation(self) -> Iterator[None]:
         yield
-        result = self.execution_context.result
+        context = self.execution_context
+        result = context.result
+        errors: list[GraphQLError] = []
         if isinstance(result, GraphQLExecutionResult | StrawberryExecutionResult) and result.errors:
-            result.errors = [self._present(error) for error in result.errors]
+            errors += result.errors
+        errors += context.pre_execution_errors or []  # parse and validation errors
+        for error in errors:
+            # in place: parse errors reach the response in a list this extension cannot replace
+            shown = self._present(error)
+            if shown is not error:
+                error.message = shown.message
+                error.extensions = shown.extensions
+                error.original_error = None
 
     def _request_id(self) -> str:
         context = self.execution_context.context
@@ -52,12 +62,7 @@ class ErrorPolicy(SchemaExtension):
         if original is None:
             if error.extensions and "code" in error.extensions:
                 return error
-            limit = (
-                "depth" in error.message or "aliases" in error.message or "tokens" in error.message
-            )
-            return _with_code(
-                error, error.message, QUERY_TOO_COMPLEX if limit else VALIDATION_FAILED
-            )
+            return _with_code(error, error.message, code_for_unmarked(error.message))
         if isinstance(original, GraphQLError):  # nested: already shaped
             return self._present(original) if original is not error else error
         if isinstance(original, DatabaseUnavailable):
@@ -93,3 +98,9 @@ def _with_code(error: GraphQLError, message: str, code: str) -> GraphQLError:
         original_error=None,
         extensions={**(error.extensions or {}), "code": code},
     )
+
+
+def code_for_unmarked(message: str) -> str:
+    """The code of an error that reached the response without one (a syntax error, say)."""
+    limit = "depth" in message or "aliases" in message or "tokens" in message
+    return QUERY_TOO_COMPLEX if limit else VALIDATION_FAILED

@@ -9,10 +9,11 @@ refused with a message naming the limit and its value.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from graphql import (
+    ExecutionResult,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
@@ -21,16 +22,15 @@ from graphql import (
     IntValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
-    ValidationContext,
-    ValidationRule,
     VariableNode,
 )
 from strawberry.extensions import (
-    AddValidationRules,
     MaxAliasesLimiter,
     MaxTokensLimiter,
+    ParserCache,
     QueryDepthLimiter,
     SchemaExtension,
+    ValidationCache,
 )
 
 from schema.errors import QUERY_TOO_COMPLEX
@@ -46,40 +46,48 @@ SMALL_LISTS = {"areas": 5, "collections": 5, "metrics": 10, "nodes": DEFAULT_PAG
 GRAPH_FIELDS = {"neighborhood": "limit", "path": None}
 
 
-class CostLimiter(AddValidationRules):
-    """Refuses operations whose estimated cost is over MAX_COST; one instance per operation."""
+class CostLimiter(SchemaExtension):
+    """Refuses operations whose estimated cost is over MAX_COST, before anything executes.
+
+    It runs at the start of execution rather than as a validation rule: the cost
+    depends on variable values (`first: $n`), and validation results are cached
+    per query text.
+    """
 
     def __init__(self, max_cost: int = MAX_COST) -> None:
         self.max_cost = max_cost
-        limiter = self
 
-        class CostRule(ValidationRule):
-            def __init__(self, context: ValidationContext) -> None:
-                super().__init__(context)
-                document = context.document
-                fragments = {
-                    d.name.value: d
-                    for d in document.definitions
-                    if isinstance(d, FragmentDefinitionNode)
-                }
-                variables = limiter.execution_context.variables or {}
-                for definition in document.definitions:
-                    if isinstance(definition, OperationDefinitionNode):
-                        cost = _selection_cost(
-                            definition.selection_set, fragments, variables, set()
-                        )
-                        if cost > limiter.max_cost:
-                            name = definition.name.value if definition.name else "the operation"
-                            context.report_error(
-                                GraphQLError(
-                                    f"{name} is too expensive: estimated cost {cost:,} exceeds the limit of "
-                                    f"{limiter.max_cost:,} (lists multiply by their page size: ask for "
-                                    "smaller pages or fewer nested lists)",
-                                    extensions={"code": QUERY_TOO_COMPLEX},
-                                )
-                            )
-
-        super().__init__([CostRule])
+    def on_execute(self) -> Iterator[None]:
+        context = self.execution_context
+        document = context.graphql_document
+        if document is not None and context.result is None:
+            fragments = {
+                d.name.value: d
+                for d in document.definitions
+                if isinstance(d, FragmentDefinitionNode)
+            }
+            variables = context.variables or {}
+            for definition in document.definitions:
+                if not isinstance(definition, OperationDefinitionNode):
+                    continue
+                if (
+                    context.operation_name
+                    and definition.name
+                    and definition.name.value != context.operation_name
+                ):
+                    continue
+                cost = _selection_cost(definition.selection_set, fragments, variables, set())
+                if cost > self.max_cost:
+                    name = definition.name.value if definition.name else "the operation"
+                    error = GraphQLError(
+                        f"{name} is too expensive: estimated cost {cost:,} exceeds the limit of "
+                        f"{self.max_cost:,} (lists multiply by their page size: ask for smaller "
+                        "pages or fewer nested lists)",
+                        extensions={"code": QUERY_TOO_COMPLEX},
+                    )
+                    context.result = ExecutionResult(data=None, errors=[error])  # nothing executes
+                    break
+        yield
 
 
 def _page_size(field: FieldNode, variables: dict[str, Any]) -> int | None:
@@ -143,6 +151,9 @@ def _looks_like_connection(field: FieldNode) -> bool:
 def limit_extensions() -> list[Callable[[], SchemaExtension]]:
     """Factories, not instances: each operation gets its own (no state shared between requests)."""
     return [
+        # Parsing and validating the same query text again costs more than its Cypher.
+        functools.partial(ParserCache, maxsize=1024),
+        functools.partial(ValidationCache, maxsize=1024),
         functools.partial(QueryDepthLimiter, max_depth=MAX_DEPTH),
         functools.partial(MaxAliasesLimiter, max_alias_count=MAX_ALIASES),
         functools.partial(MaxTokensLimiter, max_token_count=MAX_TOKENS),

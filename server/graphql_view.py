@@ -15,7 +15,7 @@ from strawberry.http import GraphQLHTTPResponse
 from schema.context import Context
 from schema.data.batch import DataAccess
 from schema.data.executor import CypherExecutor
-from schema.errors import SERVICE_UNAVAILABLE
+from schema.errors import SERVICE_UNAVAILABLE, code_for_unmarked
 from server.config import ApiSettings
 from server.playground import with_example_query
 
@@ -36,6 +36,17 @@ class PapersGraphQL(GraphQL[Context, None]):
             timeout_seconds=self._settings.query_timeout,
         )
         return Context(data=DataAccess(executor), request_id=request_id)
+
+    async def process_result(self, request: Request, result: Any) -> GraphQLHTTPResponse:
+        response = await super().process_result(request, result)
+        # Errors raised while parsing never pass the schema's error policy: give them a code here.
+        for error in response.get("errors") or []:
+            if isinstance(error, dict) and "code" not in (error.get("extensions") or {}):
+                error["extensions"] = {
+                    **(error.get("extensions") or {}),
+                    "code": code_for_unmarked(str(error.get("message"))),
+                }
+        return response
 
     async def render_graphql_ide(self, request: Request) -> Response:
         return HTMLResponse(with_example_query(self.graphql_ide_html))

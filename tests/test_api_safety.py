@@ -113,7 +113,15 @@ def test_limits_refuse_before_any_cypher(
     assert queries == 0
     messages = [error["message"] for error in body["errors"]]
     assert any(fragment in message for message in messages), messages
-    assert all(error["extensions"]["code"] == "QUERY_TOO_COMPLEX" for error in body["errors"])
+
+
+def test_limit_refusals_over_http_carry_their_code(api_server: RunningServer) -> None:
+    for query in ("{ paper(slug: \"x\") { " + "slug " * 3000 + "} }",
+                  "{ " + " ".join(f"a{i}: paper(slug: \"x\") {{ slug }}" for i in range(31)) + " }"):  # fmt: skip
+        body = api_server.graphql(query).json()
+        assert [e["extensions"]["code"] for e in body["errors"]] == ["QUERY_TOO_COMPLEX"]
+    syntax = api_server.graphql("{ paper(slug: ").json()
+    assert syntax["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
 
 
 def test_limits_over_http_name_the_limit(api_server: RunningServer) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, LiteralString
 
-from neo4j import AsyncDriver, Query, Record, RoutingControl
+from neo4j import READ_ACCESS, AsyncDriver, Query, Record
 from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired
 
 
@@ -32,15 +32,16 @@ class CypherExecutor:
     queries_run: int = 0  # per request (the executor is created per request): tests assert on it
 
     async def run_read(self, cypher: LiteralString, params: Mapping[str, Any]) -> list[Record]:
+        """One auto-commit read (no BEGIN/COMMIT round trips) with the transaction timeout."""
         self.queries_run += 1
         try:
-            result = await self.driver.execute_query(
-                Query(cypher, timeout=self.timeout_seconds),
-                dict(params),
-                routing_=RoutingControl.READ,
-                database_=self.database,
-                bookmark_manager_=None,  # reads only: no causal chaining needed
-            )
+            async with self.driver.session(
+                database=self.database, default_access_mode=READ_ACCESS
+            ) as session:
+                result = await session.run(
+                    Query(cypher, timeout=self.timeout_seconds), dict(params)
+                )
+                return [record async for record in result]
         except (ServiceUnavailable, SessionExpired) as exc:
             raise DatabaseUnavailable(
                 "the graph database is unavailable; try again shortly"
@@ -52,4 +53,3 @@ class CypherExecutor:
                     "ask for smaller pages or fewer nested lists"
                 ) from exc
             raise
-        return result.records

@@ -60,6 +60,15 @@ class Connection(Generic[T]):
         return await self.count()
 
 
+def selects_only(info: Info, names: set[str]) -> bool:
+    """Whether the field's selection asks for nothing beyond `names` (no fragments either)."""
+    for field in info.selected_fields:
+        for selection in getattr(field, "selections", []) or []:
+            if getattr(selection, "name", None) not in names:
+                return False
+    return True
+
+
 def wants_items(info: Info) -> bool:
     """Whether the connection field's selection asks for anything but totalCount."""
     for field in info.selected_fields:

@@ -9,7 +9,10 @@ import strawberry
 from schema.context import Info
 from schema.data import cypher
 from schema.data.cursors import encode_id
+from schema.types.connection import selects_only
 from schema.types.node import Node
+
+KEY_FIELDS = {"name", "id", "__typename"}
 
 if TYPE_CHECKING:
     from schema.types.dataset import Dataset
@@ -92,6 +95,8 @@ class Result(Node):
     async def task(self, info: Info) -> TaskRef:
         from schema.types.task import Task
 
+        if selects_only(info, KEY_FIELDS):  # the name is on the result: no lookup needed
+            return Task.from_props({"name": self.task_name})
         props = await info.context.data.one(cypher.TASKS_BY_NAME).load(self.task_name)
         return Task.from_props(props or {"name": self.task_name})
 
@@ -99,5 +104,7 @@ class Result(Node):
     async def dataset(self, info: Info) -> DatasetRef:
         from schema.types.dataset import Dataset
 
+        if selects_only(info, KEY_FIELDS):
+            return Dataset.from_props({"name": self.dataset_name})
         props = await info.context.data.one(cypher.DATASETS_BY_NAME).load(self.dataset_name)
         return Dataset.from_props(props or {"name": self.dataset_name})

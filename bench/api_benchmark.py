@@ -1,0 +1,240 @@
+"""API benchmark: four typical requests over HTTP, each beside its floor.
+
+    python bench/api_benchmark.py --papers 100000
+
+It runs its own Neo4j under .bench/api-neo4j (loading a generated archive of
+--papers papers the first time), starts `papers-graph serve` in a child
+process, and for each request kind measures p50 / p99 latency and requests/s
+at concurrency 1 and 16 over HTTP. The floor of each kind is the same data
+fetched by one hand-written Cypher query through the same Python driver, with
+no GraphQL in between, measured the same way in the same run. The figure that
+matters is the ratio api / floor (these machines are noisy).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+from neo4j import AsyncGraphDatabase, GraphDatabase
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from graphdb.local.process import LocalNeo4jConfig, start, stop  # noqa: E402
+from loaders.generate import generate_archive  # noqa: E402
+
+QUERIES = {path.stem: path.read_text() for path in (ROOT / "docs" / "queries").glob("*.graphql")}
+
+LEADERBOARD = """query Board($task: String!, $dataset: String!) {
+  leaderboard(task: $task, dataset: $dataset) {
+    metric higherIsBetter
+    rows(first: 20) { nodes { rank model value numericValue paper { title arxivId } } }
+  }
+}"""
+
+FLOORS: dict[str, str] = {
+    "paper-page": """
+MATCH (p:Paper {arxivId: $arxivId}) WITH p ORDER BY p.slug LIMIT 1
+RETURN p {.title, .abstract, .published, .urlAbs, .urlPdf, .proceeding,
+  authors: COLLECT { MATCH (p)-[r:AUTHORED_BY]->(a) RETURN a.name ORDER BY r.position LIMIT 20 },
+  tasks: COLLECT { MATCH (p)-[:ADDRESSES]->(t) RETURN t.name ORDER BY t.name LIMIT 20 },
+  methods: COLLECT { MATCH (p)-[:USES_METHOD]->(m) RETURN m {.name, .fullName} ORDER BY m.name LIMIT 20 },
+  datasets: COLLECT { MATCH (p)-[:USES_DATASET]->(d) RETURN d.name ORDER BY d.name LIMIT 20 },
+  repositoryCount: COUNT { (p)-[:HAS_CODE]->() },
+  repositories: COLLECT { MATCH (p)-[h:HAS_CODE]->(r)
+    RETURN {official: h.official, mentionedInPaper: h.mentionedInPaper, url: r.url, framework: r.framework}
+    ORDER BY CASE WHEN h.official THEN 0 ELSE 1 END, r.url LIMIT 10 },
+  results: COLLECT { MATCH (p)-[:REPORTS]->(r)
+    RETURN r {.task, .dataset, .metric, .value, .rank, .model} ORDER BY r.task, r.dataset, r.metric LIMIT 50 },
+  related: COLLECT { MATCH (p)-[e:RELATED_TO]->(q)
+    RETURN {score: e.score, reasons: e.reasons, slug: q.slug, title: q.title, published: q.published}
+    ORDER BY e.score DESC, q.slug LIMIT 5 }
+} AS page
+""",
+    "author-coauthors": """
+MATCH (a:Author {name: $name})
+RETURN a {.name, .paperCount,
+  paperCount: COUNT { (a)<-[:AUTHORED_BY]-() },
+  papers: COLLECT { MATCH (a)<-[:AUTHORED_BY]-(p) RETURN p {.title, .published}
+                    ORDER BY coalesce(p.published, date('0001-01-01')) DESC, p.slug LIMIT 10 },
+  coauthors: COLLECT { MATCH (a)<-[:AUTHORED_BY]-(:Paper)-[:AUTHORED_BY]->(c) WHERE c <> a
+                       WITH c, count(*) AS shared RETURN {name: c.name, paperCount: c.paperCount, shared: shared}
+                       ORDER BY shared DESC, c.name LIMIT 10 }
+} AS author
+""",
+    "leaderboard": """
+MATCH (r:Result {task: $task, dataset: $dataset})
+WITH r.metric AS metric, min(coalesce(r.metricIndex, 1000)) AS position ORDER BY position, metric LIMIT 1
+MATCH (r:Result {task: $task, dataset: $dataset, metric: metric})
+WITH metric, r ORDER BY coalesce(r.rank, 2147483647), r.key LIMIT 20
+OPTIONAL MATCH (p:Paper)-[:REPORTS]->(r)
+RETURN metric, collect({rank: r.rank, model: r.model, value: r.value, number: r.numericValue,
+                        higher: r.higherIsBetter, title: p.title, arxivId: p.arxivId}) AS rows
+""",
+    "search": """
+CALL db.index.fulltext.queryNodes('paper_text', $query) YIELD node, score
+WHERE node.stub IS NULL
+WITH node, score ORDER BY score DESC, node.slug LIMIT 10
+RETURN collect({score: score, title: node.title, arxivId: node.arxivId, published: node.published}) AS hits,
+       COUNT { CALL db.index.fulltext.queryNodes('paper_text', $query) YIELD node WHERE node.stub IS NULL RETURN node } AS total
+""",
+}
+
+
+def ensure_loaded(
+    papers: int, seed: int, heap: str, pagecache: str
+) -> tuple[LocalNeo4jConfig, str]:
+    bench = ROOT / ".bench"
+    config = LocalNeo4jConfig(data_dir=bench / "api-neo4j", port=0, heap=heap, pagecache=pagecache)
+    status = start(config, quiet=True)
+    assert status.uri
+    with GraphDatabase.driver(status.uri) as driver:
+        loaded = driver.execute_query(
+            "MATCH (p:Paper) WHERE p.stub IS NULL RETURN count(p) AS n"
+        ).records[0]["n"]
+    if loaded != papers:
+        archive = bench / "archives" / f"papers-{papers}-seed-{seed}"
+        if not (archive / "papers-with-abstracts.json.gz").exists():
+            print(f"generating {papers:,} papers ...", flush=True)
+            generate_archive(archive, papers, seed)
+        print(f"loading {archive} (found {loaded:,} papers) ...", flush=True)
+        subprocess.run(
+            [sys.executable, "-m", "server.cli", "load", str(archive), "--rejects", os.devnull],
+            cwd=ROOT, env={**os.environ, "NEO4J_URI": status.uri}, check=True, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+    return config, status.uri
+
+
+def samples(uri: str, rng: random.Random) -> dict[str, list[dict[str, Any]]]:
+    with GraphDatabase.driver(uri) as driver:
+
+        def values(query: str) -> list[Any]:
+            return [r[0] for r in driver.execute_query(query).records]
+
+        arxiv = values("MATCH (p:Paper) WHERE p.arxivId IS NOT NULL AND EXISTS { (p)-[:HAS_CODE]->() } "
+                       "RETURN p.arxivId LIMIT 5000")  # fmt: skip
+        authors = values("MATCH (a:Author) WHERE a.paperCount >= 3 RETURN a.name LIMIT 5000")
+        boards = [r.data() for r in driver.execute_query(
+            "MATCH (r:Result) WITH DISTINCT r.task AS task, r.dataset AS dataset RETURN task, dataset LIMIT 2000").records]  # fmt: skip
+        words = values("MATCH (t:Task) RETURN t.name LIMIT 2000")
+    return {
+        "paper-page": [{"arxivId": a} for a in rng.sample(arxiv, min(300, len(arxiv)))],
+        "author-coauthors": [{"name": a} for a in rng.sample(authors, min(300, len(authors)))],
+        "leaderboard": rng.sample(boards, min(300, len(boards))),
+        "search": [{"query": w.lower()} for w in rng.sample(words, min(300, len(words)))],
+    }
+
+
+async def measure(call: Callable[[dict[str, Any]], Awaitable[None]], inputs: list[dict[str, Any]],
+                  concurrency: int, requests: int) -> dict[str, float]:  # fmt: skip
+    latencies: list[float] = []
+    queue = [inputs[i % len(inputs)] for i in range(requests)]
+
+    async def worker() -> None:
+        while queue:
+            variables = queue.pop()
+            started = time.perf_counter()
+            await call(variables)
+            latencies.append(time.perf_counter() - started)
+
+    for variables in inputs[:10]:  # warm-up: plans, caches, connections
+        await call(variables)
+    started = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    wall = time.perf_counter() - started
+    latencies.sort()
+    return {
+        "p50_ms": statistics.median(latencies) * 1000,
+        "p99_ms": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000,
+        "rps": len(latencies) / wall,
+    }
+
+
+async def run(
+    uri: str, api: str, inputs: dict[str, list[dict[str, Any]]], requests: int
+) -> list[str]:
+    lines = []
+    driver = AsyncGraphDatabase.driver(uri, max_connection_pool_size=50)
+    limits = httpx.Limits(max_connections=32, max_keepalive_connections=32)
+    async with httpx.AsyncClient(base_url=api, timeout=60, limits=limits) as client:
+        for kind, floor_query in FLOORS.items():
+            query = LEADERBOARD if kind == "leaderboard" else QUERIES[kind]
+
+            async def over_http(variables: dict[str, Any], query: str = query) -> None:
+                response = await client.post(
+                    "/graphql", json={"query": query, "variables": variables}
+                )
+                body = response.json()
+                if response.status_code != 200 or body.get("errors"):
+                    raise RuntimeError(f"{response.status_code}: {str(body)[:300]}")
+
+            async def floor(variables: dict[str, Any], floor_query: str = floor_query) -> None:
+                await driver.execute_query(floor_query, variables, routing_="r")
+
+            for concurrency in (1, 16):
+                n = requests if concurrency == 1 else requests * 3
+                a = await measure(over_http, inputs[kind], concurrency, n)
+                f = await measure(floor, inputs[kind], concurrency, n)
+                line = (f"{kind:17} c={concurrency:<2} api p50 {a['p50_ms']:6.1f} ms p99 {a['p99_ms']:6.1f} ms "
+                        f"{a['rps']:6.0f} req/s | floor p50 {f['p50_ms']:6.1f} ms p99 {f['p99_ms']:6.1f} ms "
+                        f"{f['rps']:6.0f} req/s | p50 ratio {a['p50_ms'] / f['p50_ms']:.2f}")  # fmt: skip
+                print(line, flush=True)
+                lines.append(line)
+    await driver.close()
+    return lines
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--papers", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--requests", type=int, default=300, help="requests per measurement at concurrency 1"
+    )
+    parser.add_argument("--heap", default="4g")
+    parser.add_argument("--pagecache", default="6g")
+    args = parser.parse_args()
+
+    config, uri = ensure_loaded(args.papers, args.seed, args.heap, args.pagecache)
+    port = 18000 + os.getpid() % 1000
+    server = subprocess.Popen(
+        [sys.executable, "-m", "server.cli", "serve", "--port", str(port), "--log-level", "warning"],
+        cwd=ROOT, env={**os.environ, "NEO4J_URI": uri}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        api = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{api}/readyz").status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        inputs = samples(uri, random.Random(args.seed))
+        print(
+            f"{args.papers:,} papers; {args.requests} requests at c=1, {3 * args.requests} at c=16",
+            flush=True,
+        )
+        asyncio.run(run(uri, api, inputs, args.requests))
+    finally:
+        server.terminate()
+        server.wait()
+        stop(config)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
