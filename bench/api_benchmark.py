@@ -31,7 +31,7 @@ from neo4j import AsyncGraphDatabase, GraphDatabase
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graphdb.local.process import LocalNeo4jConfig, start, stop  # noqa: E402
+from graphdb.local.process import AlreadyRunning, LocalNeo4jConfig, start, stop  # noqa: E402
 from loaders.generate import generate_archive  # noqa: E402
 
 QUERIES = {path.stem: path.read_text() for path in (ROOT / "docs" / "queries").glob("*.graphql")}
@@ -64,14 +64,17 @@ RETURN p {.title, .abstract, .published, .urlAbs, .urlPdf, .proceeding,
 """,
     "author-coauthors": """
 MATCH (a:Author {name: $name})
-RETURN a {.name, .paperCount,
-  paperCount: COUNT { (a)<-[:AUTHORED_BY]-() },
-  papers: COLLECT { MATCH (a)<-[:AUTHORED_BY]-(p) RETURN p {.title, .published}
-                    ORDER BY coalesce(p.published, date('0001-01-01')) DESC, p.slug LIMIT 10 },
-  coauthors: COLLECT { MATCH (a)<-[:AUTHORED_BY]-(:Paper)-[:AUTHORED_BY]->(c) WHERE c <> a
-                       WITH c, count(*) AS shared RETURN {name: c.name, paperCount: c.paperCount, shared: shared}
-                       ORDER BY shared DESC, c.name LIMIT 10 }
-} AS author
+CALL (a) {
+  MATCH (a)<-[:AUTHORED_BY]-(p:Paper)
+  WITH p ORDER BY coalesce(p.published, date('0001-01-01')) DESC, p.slug LIMIT 10
+  RETURN collect(p {.title, .published}) AS papers
+}
+CALL (a) {
+  MATCH (a)<-[:AUTHORED_BY]-(:Paper)-[:AUTHORED_BY]->(c:Author) WHERE c <> a
+  WITH c, count(*) AS shared ORDER BY shared DESC, c.name LIMIT 10
+  RETURN collect({name: c.name, paperCount: c.paperCount, shared: shared}) AS coauthors
+}
+RETURN a.name AS name, a.paperCount AS paperCount, COUNT { (a)<-[:AUTHORED_BY]-() } AS total, papers, coauthors
 """,
     "leaderboard": """
 MATCH (r:Result {task: $task, dataset: $dataset})
@@ -87,7 +90,8 @@ CALL db.index.fulltext.queryNodes('paper_text', $query) YIELD node, score
 WHERE node.stub IS NULL
 WITH node, score ORDER BY score DESC, node.slug LIMIT 10
 RETURN collect({score: score, title: node.title, arxivId: node.arxivId, published: node.published}) AS hits,
-       COUNT { CALL db.index.fulltext.queryNodes('paper_text', $query) YIELD node WHERE node.stub IS NULL RETURN node } AS total
+       COUNT { CALL db.index.fulltext.queryNodes('paper_text', $query) YIELD node AS hit
+               WHERE hit.stub IS NULL RETURN hit } AS total
 """,
 }
 
@@ -97,7 +101,10 @@ def ensure_loaded(
 ) -> tuple[LocalNeo4jConfig, str]:
     bench = ROOT / ".bench"
     config = LocalNeo4jConfig(data_dir=bench / "api-neo4j", port=0, heap=heap, pagecache=pagecache)
-    status = start(config, quiet=True)
+    try:
+        status = start(config, quiet=True)
+    except AlreadyRunning as running:  # left by an interrupted run: reuse it
+        status = running.status
     assert status.uri
     with GraphDatabase.driver(status.uri) as driver:
         loaded = driver.execute_query(
@@ -169,6 +176,8 @@ async def run(
     limits = httpx.Limits(max_connections=32, max_keepalive_connections=32)
     async with httpx.AsyncClient(base_url=api, timeout=60, limits=limits) as client:
         for kind, floor_query in FLOORS.items():
+            if kind not in inputs:
+                continue
             query = LEADERBOARD if kind == "leaderboard" else QUERIES[kind]
 
             async def over_http(variables: dict[str, Any], query: str = query) -> None:
@@ -206,6 +215,9 @@ def main() -> int:
     )
     parser.add_argument("--heap", default="4g")
     parser.add_argument("--pagecache", default="6g")
+    parser.add_argument(
+        "--kinds", nargs="*", default=list(FLOORS), choices=list(FLOORS), help="which requests"
+    )
     args = parser.parse_args()
 
     config, uri = ensure_loaded(args.papers, args.seed, args.heap, args.pagecache)
@@ -228,7 +240,9 @@ def main() -> int:
             f"{args.papers:,} papers; {args.requests} requests at c=1, {3 * args.requests} at c=16",
             flush=True,
         )
-        asyncio.run(run(uri, api, inputs, args.requests))
+        asyncio.run(
+            run(uri, api, {k: v for k, v in inputs.items() if k in args.kinds}, args.requests)
+        )
     finally:
         server.terminate()
         server.wait()

@@ -46,9 +46,11 @@ LOOKUP_INDEXES: Final[tuple[tuple[str, str], ...]] = (
     ("Result", "refTitleKey"),
 )
 
-# A leaderboard is (task, dataset, metric), read in rank order.
+# A leaderboard is a (task, dataset) pair, ranked on one metric. A composite index
+# serves only predicates on all its properties, hence one index per lookup shape.
 COMPOSITE_INDEXES: Final[tuple[tuple[str, str, tuple[str, ...]], ...]] = (
-    ("result_leaderboard", "Result", ("task", "dataset", "metric", "rank")),
+    ("result_board", "Result", ("task", "dataset")),
+    ("result_board_metric", "Result", ("task", "dataset", "metric")),
 )
 
 FULLTEXT_INDEX: Final = "paper_text"
