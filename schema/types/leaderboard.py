@@ -9,8 +9,8 @@ import strawberry
 from schema.context import Info
 from schema.data import cypher, lists
 from schema.errors import UserInputError
-from schema.types.connection import Connection, connection, selects_only
-from schema.types.result import KEY_FIELDS, Result
+from schema.types.connection import Connection, connection
+from schema.types.result import Result, dataset_named, task_named
 
 if TYPE_CHECKING:
     from schema.types.dataset import Dataset
@@ -30,21 +30,11 @@ class Leaderboard:
 
     @strawberry.field(description="The leaderboard's task.")
     async def task(self, info: Info) -> TaskRef:
-        from schema.types.task import Task
-
-        if selects_only(info, KEY_FIELDS):
-            return Task.from_props({"name": self.task_name})
-        props = await info.context.data.one(cypher.TASKS_BY_NAME).load(self.task_name)
-        return Task.from_props(props or {"name": self.task_name})
+        return await task_named(info, self.task_name)
 
     @strawberry.field(description="The leaderboard's dataset.")
     async def dataset(self, info: Info) -> DatasetRef:
-        from schema.types.dataset import Dataset
-
-        if selects_only(info, KEY_FIELDS):
-            return Dataset.from_props({"name": self.dataset_name})
-        props = await info.context.data.one(cypher.DATASETS_BY_NAME).load(self.dataset_name)
-        return Dataset.from_props(props or {"name": self.dataset_name})
+        return await dataset_named(info, self.dataset_name)
 
     async def load_metrics(self, info: Info) -> list[str]:
         key = {"task": self.task_name, "dataset": self.dataset_name}

@@ -93,18 +93,28 @@ class Result(Node):
 
     @strawberry.field(description="The leaderboard's task.")
     async def task(self, info: Info) -> TaskRef:
-        from schema.types.task import Task
-
-        if selects_only(info, KEY_FIELDS):  # the name is on the result: no lookup needed
-            return Task.from_props({"name": self.task_name})
-        props = await info.context.data.one(cypher.TASKS_BY_NAME).load(self.task_name)
-        return Task.from_props(props or {"name": self.task_name})
+        return await task_named(info, self.task_name)
 
     @strawberry.field(description="The leaderboard's dataset.")
     async def dataset(self, info: Info) -> DatasetRef:
-        from schema.types.dataset import Dataset
+        return await dataset_named(info, self.dataset_name)
 
-        if selects_only(info, KEY_FIELDS):
-            return Dataset.from_props({"name": self.dataset_name})
-        props = await info.context.data.one(cypher.DATASETS_BY_NAME).load(self.dataset_name)
-        return Dataset.from_props(props or {"name": self.dataset_name})
+
+async def task_named(info: Info, name: str) -> Task:
+    """The task of a leaderboard; its name is all some requests want, and that needs no lookup."""
+    from schema.types.task import Task
+
+    if selects_only(info, KEY_FIELDS):
+        return Task.from_props({"name": name})
+    props = await info.context.data.one(cypher.TASKS_BY_NAME).load(name)
+    return Task.from_props(props or {"name": name})
+
+
+async def dataset_named(info: Info, name: str) -> Dataset:
+    """The dataset of a leaderboard, looked up only when more than its name is asked for."""
+    from schema.types.dataset import Dataset
+
+    if selects_only(info, KEY_FIELDS):
+        return Dataset.from_props({"name": name})
+    props = await info.context.data.one(cypher.DATASETS_BY_NAME).load(name)
+    return Dataset.from_props(props or {"name": name})
