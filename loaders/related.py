@@ -146,7 +146,7 @@ CALL (p, row) {
 class RelatedSettings:
     k: int = 10
     hub_degree: int = 300
-    batch: int = 1_000  # papers per write transaction
+    batch: int = 500  # papers per write transaction
 
 
 class PaperFeatureGraph:
@@ -174,15 +174,21 @@ class PaperFeatureGraph:
         self.weight = 1.0 / np.log(np.maximum(feature_degree, 2).astype(np.float64))
         self.is_hub = feature_degree > hub_degree
         n_papers, n_features = len(paper_ids), len(feature_ids)
-        by_paper = np.lexsort((link_features, link_papers))
-        self.paper_features = link_features[by_paper].astype(np.int32)
-        self.paper_ptr = _pointers(link_papers[by_paper], n_papers)
+        # Links arrive grouped by paper in index order (read() asks for papers in that
+        # order); sort only if they do not, to spare a copy of the largest arrays.
+        if len(link_papers) and np.any(np.diff(link_papers) < 0):
+            order = np.argsort(link_papers, kind="stable")
+            link_papers, link_features = link_papers[order], link_features[order]
+            del order
+        self.paper_features = link_features.astype(np.int32, copy=False)
+        self.paper_ptr = _pointers(link_papers, n_papers)
         # the hub features of each paper, on their own, for the hub bonus
-        hub_links = by_paper[self.is_hub[link_features[by_paper]]]
-        self.paper_hubs = link_features[hub_links].astype(np.int32)
-        self.paper_hub_ptr = _pointers(link_papers[hub_links], n_papers)
-        by_feature = np.lexsort((link_papers, link_features))
-        self.feature_papers = link_papers[by_feature].astype(np.int32)
+        hub = self.is_hub[link_features]
+        self.paper_hubs = self.paper_features[hub]
+        self.paper_hub_ptr = _pointers(link_papers[hub], n_papers)
+        del hub
+        by_feature = np.argsort(link_features, kind="stable")
+        self.feature_papers = link_papers[by_feature].astype(np.int32, copy=False)
         self.feature_ptr = _pointers(link_features[by_feature], n_features)
 
     @classmethod
@@ -196,26 +202,25 @@ class PaperFeatureGraph:
             kinds.append(np.full(len(record["ids"]), code, dtype=np.int8))
             names.extend(record["names"])
         feature_ids = np.concatenate(ids)
+        papers_index, features_index = _Indexer(paper_ids), _Indexer(feature_ids)
 
         link_papers: list[np.ndarray] = []
         link_features: list[np.ndarray] = []
         for start in range(0, len(paper_ids), chunk):
-            record = session.run(LINKS, papers=paper_ids[start : start + chunk].tolist()).single(
-                strict=True
-            )
-            papers = _index(paper_ids, np.array(record["papers"], dtype=np.int64))
-            features = _index(feature_ids, np.array(record["features"], dtype=np.int64))
+            record = session.run(LINKS, papers=paper_ids[start : start + chunk].tolist()).single(strict=True)
+            papers = papers_index.positions(np.array(record["papers"], dtype=np.int64))
+            features = features_index.positions(np.array(record["features"], dtype=np.int64))
             known = features >= 0  # links to features of a single paper are left out
-            link_papers.append(papers[known])
-            link_features.append(features[known])
+            link_papers.append(papers[known].astype(np.int32))
+            link_features.append(features[known].astype(np.int32))
         return cls(
             paper_ids,
             feature_ids,
             np.concatenate(kinds),
             np.concatenate(degrees),
             names,
-            np.concatenate(link_papers) if link_papers else np.zeros(0, np.int64),
-            np.concatenate(link_features) if link_features else np.zeros(0, np.int64),
+            np.concatenate(link_papers) if link_papers else np.zeros(0, np.int32),
+            np.concatenate(link_features) if link_features else np.zeros(0, np.int32),
             hub_degree,
         )
 
@@ -311,14 +316,23 @@ def _gather(
     return values[np.repeat(starts, lengths) + offsets], owner
 
 
-def _index(sorted_ids_source: np.ndarray, wanted: np.ndarray) -> np.ndarray:
-    """Position of each wanted id in the id array (-1 when absent)."""
-    order = np.argsort(sorted_ids_source, kind="stable")
-    if len(order) == 0:
-        return np.full(len(wanted), -1, dtype=np.int64)
-    sorted_ids = sorted_ids_source[order]
-    positions = np.clip(np.searchsorted(sorted_ids, wanted), 0, len(order) - 1)
-    return np.where(sorted_ids[positions] == wanted, order[positions], -1)
+class _Indexer:
+    """Positions of ids in an id array, with the sort done once."""
+
+    def __init__(self, ids: np.ndarray) -> None:
+        self.order = np.argsort(ids, kind="stable")
+        self.sorted = ids[self.order]
+
+    def positions(self, wanted: np.ndarray) -> np.ndarray:
+        """Position of each wanted id in the id array (-1 when absent)."""
+        if len(self.order) == 0:
+            return np.full(len(wanted), -1, dtype=np.int64)
+        at = np.clip(np.searchsorted(self.sorted, wanted), 0, len(self.order) - 1)
+        return np.where(self.sorted[at] == wanted, self.order[at], -1)
+
+
+def _index(ids: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    return _Indexer(ids).positions(wanted)
 
 
 def _positions(all_ids: np.ndarray, wanted: np.ndarray) -> np.ndarray:
@@ -328,19 +342,25 @@ def _positions(all_ids: np.ndarray, wanted: np.ndarray) -> np.ndarray:
 
 
 def _targets(
-    graph: PaperFeatureGraph,
-    stale_papers: np.ndarray,
-    stale_features: np.ndarray,
-    lone_papers: np.ndarray,
+    graph: PaperFeatureGraph, stale_papers: np.ndarray, stale_features: np.ndarray, lone_papers: np.ndarray
 ) -> np.ndarray:
     """Paper indexes to recompute: flagged papers and all papers of flagged features.
 
     `lone_papers` are the papers of flagged features that now have a single paper
     (those features are not in the graph, but their paper lost a neighbour).
+    Computed with masks over the whole graph: a list of per-feature slices would
+    cost more memory than the graph itself on a first load, when everything is flagged.
     """
-    parts = [_positions(graph.paper_ids, stale_papers), _positions(graph.paper_ids, lone_papers)]
-    parts += [graph.papers_of(int(f)) for f in _positions(graph.feature_ids, stale_features)]
-    return np.unique(np.concatenate(parts)).astype(np.int64)
+    wanted = np.zeros(len(graph.paper_ids), dtype=bool)
+    wanted[_positions(graph.paper_ids, stale_papers)] = True
+    wanted[_positions(graph.paper_ids, lone_papers)] = True
+    flagged = np.zeros(len(graph.feature_ids), dtype=bool)
+    flagged[_positions(graph.feature_ids, stale_features)] = True
+    if flagged.any() and len(graph.paper_features):
+        has_links = graph.paper_ptr[1:] > graph.paper_ptr[:-1]
+        starts = graph.paper_ptr[:-1][has_links]
+        wanted[has_links] |= np.logical_or.reduceat(flagged[graph.paper_features], starts)
+    return np.nonzero(wanted)[0]
 
 
 # Papers scored together: numpy's candidate arrays, and so the peak memory, grow
