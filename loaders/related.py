@@ -207,7 +207,9 @@ class PaperFeatureGraph:
         link_papers: list[np.ndarray] = []
         link_features: list[np.ndarray] = []
         for start in range(0, len(paper_ids), chunk):
-            record = session.run(LINKS, papers=paper_ids[start : start + chunk].tolist()).single(strict=True)
+            record = session.run(LINKS, papers=paper_ids[start : start + chunk].tolist()).single(
+                strict=True
+            )
             papers = papers_index.positions(np.array(record["papers"], dtype=np.int64))
             features = features_index.positions(np.array(record["features"], dtype=np.int64))
             known = features >= 0  # links to features of a single paper are left out
@@ -342,7 +344,10 @@ def _positions(all_ids: np.ndarray, wanted: np.ndarray) -> np.ndarray:
 
 
 def _targets(
-    graph: PaperFeatureGraph, stale_papers: np.ndarray, stale_features: np.ndarray, lone_papers: np.ndarray
+    graph: PaperFeatureGraph,
+    stale_papers: np.ndarray,
+    stale_features: np.ndarray,
+    lone_papers: np.ndarray,
 ) -> np.ndarray:
     """Paper indexes to recompute: flagged papers and all papers of flagged features.
 
