@@ -9,6 +9,7 @@ refused with a message naming the limit and its value.
 from __future__ import annotations
 
 import functools
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -18,6 +19,7 @@ from graphql import (
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
+    GraphQLSchema,
     InlineFragmentNode,
     IntValueNode,
     OperationDefinitionNode,
@@ -30,8 +32,8 @@ from strawberry.extensions import (
     ParserCache,
     QueryDepthLimiter,
     SchemaExtension,
-    ValidationCache,
 )
+from strawberry.schema.schema import validate_document
 
 from schema.errors import QUERY_TOO_COMPLEX
 from schema.types.connection import DEFAULT_PAGE_SIZE
@@ -148,14 +150,49 @@ def _looks_like_connection(field: FieldNode) -> bool:
     return False
 
 
+# The depth and alias rules, made once: rule classes made per request (what the limiter
+# extensions do) would never hit a validation cache.
+LIMIT_RULES = (
+    *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
+    *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
+)
+
+
+class CachedValidation(SchemaExtension):
+    """Validates a query text once (GraphQL's rules and the depth and alias limits).
+
+    Validation does not depend on variables, so its errors are cached by query text
+    (the parser cache gives the same document for the same text). Validating the
+    paper page again on every request cost more than all its Cypher.
+    """
+
+    maxsize = 1024
+    _cache: OrderedDict[tuple[GraphQLSchema, str], list[GraphQLError]] = OrderedDict()
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        if context.graphql_document is not None and context.pre_execution_errors is None:
+            key = (context.schema._schema, context.query or "")
+            errors = self._cache.get(key) if context.query else None
+            if errors is None:
+                rules = (*context.validation_rules, *LIMIT_RULES)
+                errors = validate_document(context.schema._schema, context.graphql_document, rules)
+                if context.query:
+                    self._cache[key] = errors
+                    if len(self._cache) > self.maxsize:
+                        self._cache.popitem(last=False)
+            else:
+                self._cache.move_to_end(key)
+            context.pre_execution_errors = errors
+        yield
+
+
 def limit_extensions() -> list[Callable[[], SchemaExtension]]:
     """Factories, not instances: each operation gets its own (no state shared between requests)."""
     return [
         # Parsing and validating the same query text again costs more than its Cypher.
         functools.partial(ParserCache, maxsize=1024),
-        functools.partial(ValidationCache, maxsize=1024),
-        functools.partial(QueryDepthLimiter, max_depth=MAX_DEPTH),
-        functools.partial(MaxAliasesLimiter, max_alias_count=MAX_ALIASES),
+        CachedValidation,
         functools.partial(MaxTokensLimiter, max_token_count=MAX_TOKENS),
         CostLimiter,
     ]

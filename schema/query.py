@@ -195,7 +195,7 @@ class Query:
                 return PaperSearchConnection(edges=edges, page_info=info_, count=one)
         lucene = lucene_query(text)
         rows = await data.executor.run_read(
-            cypher.SEARCH, {"query": lucene, "after": cursor, "limit": limit + 1}
+            cypher.SEARCH, {"query": lucene, "after": cursor, "limit": limit + 1}, ("node", "score")
         )
         edges = [
             PaperSearchEdge(cursor=encode_cursor("search", [r["score"], r["node"]["slug"]]),
@@ -210,7 +210,9 @@ class Query:
         )
 
         async def total() -> int:
-            counted = await data.executor.run_read(cypher.SEARCH_COUNT, {"query": lucene})
+            counted = await data.executor.run_read(
+                cypher.SEARCH_COUNT, {"query": lucene}, ("total",)
+            )
             return int(counted[0]["total"]) if counted else 0
 
         return PaperSearchConnection(edges=edges, page_info=page_info, count=total)
@@ -329,7 +331,9 @@ class Query:
         if start is None:
             return Subgraph(nodes=[], edges=[])
         query = cypher.NEIGHBORHOOD[hops]
-        rows = await info.context.data.executor.run_read(query, {"start": start, "limit": limit})
+        rows = await info.context.data.executor.run_read(
+            query, {"start": start, "limit": limit}, ("nodes", "edges")
+        )
         return (
             subgraph_from(rows[0]["nodes"], rows[0]["edges"])
             if rows
@@ -361,11 +365,13 @@ class Query:
             return None
         if source == target:
             rows = await info.context.data.executor.run_read(
-                cypher.NEIGHBORHOOD[1], {"start": source, "limit": 1}
+                cypher.NEIGHBORHOOD[1], {"start": source, "limit": 1}, ("nodes", "edges")
             )
             return subgraph_from(rows[0]["nodes"][:1], []) if rows else None
         query = cypher.SHORTEST_PATH[max_hops]
-        rows = await info.context.data.executor.run_read(query, {"from": source, "to": target})
+        rows = await info.context.data.executor.run_read(
+            query, {"from": source, "to": target}, ("nodes", "edges")
+        )
         return subgraph_from(rows[0]["nodes"], rows[0]["edges"]) if rows else None
 
 

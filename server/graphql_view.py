@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+import orjson
 from neo4j import AsyncDriver
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
@@ -47,6 +48,13 @@ class PapersGraphQL(GraphQL[Context, None]):
                     "code": code_for_unmarked(str(error.get("message"))),
                 }
         return response
+
+    # orjson: the response body of a paper page is encoded in a fraction of json.dumps' time.
+    def encode_json(self, data: object) -> bytes:
+        return orjson.dumps(data)
+
+    def decode_json(self, data: str | bytes) -> object:
+        return orjson.loads(data)  # its JSONDecodeError is json's: a bad body is still a 400
 
     async def render_graphql_ide(self, request: Request) -> Response:
         return HTMLResponse(with_example_query(self.graphql_ide_html))

@@ -78,7 +78,7 @@ class DataAccess:
             **dict(args.filters),
             **dict(args.where_params),
         }
-        rows = await self.executor.run_read(query, params)
+        rows = await self.executor.run_read(query, params, ("key", "items"))
         found = {_hashable(row["key"]): row["items"] for row in rows}
         pages = []
         for key in keys:
@@ -98,7 +98,7 @@ class DataAccess:
         filters = tuple(name for name, _ in args.filters)
         query = count_query(args.spec, filters=filters, where=args.where)
         params = {"keys": list(keys), **dict(args.filters), **dict(args.where_params)}
-        rows = await self.executor.run_read(query, params)
+        rows = await self.executor.run_read(query, params, ("key", "total"))
         found = {_hashable(row["key"]): int(row["total"]) for row in rows}
         return [found.get(_hashable(key), 0) for key in keys]
 
@@ -107,7 +107,7 @@ class DataAccess:
         """A loader for a query of the form `UNWIND $keys AS key ... RETURN key, <map> AS node`."""
 
         async def load(keys: Sequence[Any]) -> list[Props | None]:
-            rows = await self.executor.run_read(query, {"keys": list(keys)})
+            rows = await self.executor.run_read(query, {"keys": list(keys)}, ("key", "node"))
             found = {_hashable(row["key"]): row["node"] for row in rows}
             values = [found.get(_hashable(k)) for k in keys]
             return [plain_properties(v) if v is not None else None for v in values]
@@ -118,7 +118,7 @@ class DataAccess:
         """A loader for small fixed lists: `... RETURN key, collect(<map>) AS nodes`."""
 
         async def load(keys: Sequence[Any]) -> list[list[Props]]:
-            rows = await self.executor.run_read(query, {"keys": list(keys)})
+            rows = await self.executor.run_read(query, {"keys": list(keys)}, ("key", "nodes"))
             found = {_hashable(row["key"]): row["nodes"] for row in rows}
             return [[plain_properties(n) for n in found.get(_hashable(k), [])] for k in keys]
 
@@ -128,7 +128,7 @@ class DataAccess:
         """A loader for one value per key: `... RETURN key, <value> AS value`."""
 
         async def load(keys: Sequence[Any]) -> list[Any]:
-            rows = await self.executor.run_read(query, {"keys": list(keys)})
+            rows = await self.executor.run_read(query, {"keys": list(keys)}, ("key", "value"))
             found = {_hashable(row["key"]): plain_value(row["value"]) for row in rows}
             return [found.get(_hashable(k)) for k in keys]
 

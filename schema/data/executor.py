@@ -1,19 +1,22 @@
 """The one place the API runs Cypher: read transactions with a timeout, errors made user-safe.
 
-Every query goes through `run_read` so that each gets the transaction timeout,
-each is counted (tests assert the bound on round trips per request), and a
-database that is down becomes a DatabaseUnavailable error the schema reports as
-SERVICE_UNAVAILABLE.
+Every query goes through `run_read`, which joins it to the statement of its
+level (level.py) so that a level of a request costs one round trip. Each
+statement sent gets the transaction timeout and is counted (tests assert the
+bound on round trips per request), and a database that is down becomes a
+DatabaseUnavailable error the schema reports as SERVICE_UNAVAILABLE.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, LiteralString
 
-from neo4j import READ_ACCESS, AsyncDriver, Query, Record
+from neo4j import READ_ACCESS, AsyncDriver, Query
 from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired
+
+from schema.data.level import LevelBatcher, ReadQuery, Row
 
 
 class DatabaseUnavailable(Exception):
@@ -29,18 +32,30 @@ class CypherExecutor:
     driver: AsyncDriver
     database: str | None = None
     timeout_seconds: float = 10.0
-    queries_run: int = 0  # per request (the executor is created per request): tests assert on it
+    queries_run: int = (
+        0  # statements sent, per request (an executor per request): tests assert on it
+    )
+    _level: LevelBatcher = field(init=False)
 
-    async def run_read(self, cypher: LiteralString, params: Mapping[str, Any]) -> list[Record]:
+    def __post_init__(self) -> None:
+        self._level = LevelBatcher(self._send)
+
+    async def run_read(
+        self, cypher: LiteralString, params: Mapping[str, Any], columns: tuple[str, ...]
+    ) -> list[Row]:
+        """The rows of one read query (a dict per row, `columns` as keys), sent with its level."""
+        return await self._level.submit(ReadQuery(cypher, params, columns))
+
+    async def _send(self, cypher: str, params: Mapping[str, Any]) -> list[Any]:
         """One auto-commit read (no BEGIN/COMMIT round trips) with the transaction timeout."""
         self.queries_run += 1
         try:
             async with self.driver.session(
                 database=self.database, default_access_mode=READ_ACCESS
             ) as session:
-                result = await session.run(
-                    Query(cypher, timeout=self.timeout_seconds), dict(params)
-                )
+                # Our fixed texts, or their merge by level.py: never client values.
+                query = Query(cypher, timeout=self.timeout_seconds)
+                result = await session.run(query, dict(params))
                 return [record async for record in result]
         except (ServiceUnavailable, SessionExpired) as exc:
             raise DatabaseUnavailable(

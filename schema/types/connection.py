@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any, Generic, TypeVar
 
@@ -79,6 +80,15 @@ def wants_items(info: Info) -> bool:
     return False
 
 
+def wants_total(info: Info) -> bool:
+    """Whether the connection field's selection names totalCount (fragments are not looked into)."""
+    return any(
+        getattr(selection, "name", None) == "totalCount"
+        for field in info.selected_fields
+        for selection in getattr(field, "selections", []) or []
+    )
+
+
 def page_size(first: int | None) -> int:
     if first is None:
         return DEFAULT_PAGE_SIZE
@@ -114,9 +124,14 @@ async def load_page(
 ) -> tuple[list[tuple[str, Item]], PageInfo, Callable[[], Awaitable[int]]]:
     """The page of one parent's list: (cursor, item) pairs, its PageInfo, and its count.
 
-    When the request selects only totalCount, no page is read at all.
+    When the request selects only totalCount, no page is read at all. When it selects
+    totalCount, the count is asked for now, so that it goes with the page in this level's
+    statement rather than in one of its own a level later.
     """
     data = info.context.data
+    counted = asyncio.ensure_future(data.count(args).load(key)) if wants_total(info) else None
+    if counted is not None:  # its error, if any, is raised where totalCount awaits it
+        counted.add_done_callback(_retrieve_error)
     page = await data.page(args).load(key) if wants_items(info) else Page([], has_next=False)
     items = [(encode_cursor(args.spec.name, item.sort), item) for item in page.items]
     info_ = PageInfo(
@@ -127,9 +142,15 @@ async def load_page(
     )
 
     def count() -> Awaitable[int]:
-        return data.count(args).load(key)
+        return counted if counted is not None else data.count(args).load(key)
 
     return items, info_, count
+
+
+def _retrieve_error(future: asyncio.Future[Any]) -> None:
+    """Mark an error as seen: when the page fails too, nobody awaits the count."""
+    if not future.cancelled():
+        future.exception()
 
 
 async def connection(
