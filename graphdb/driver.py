@@ -8,6 +8,7 @@ from neo4j import (
     Driver,
     GraphDatabase,
     NotificationDisabledClassification,
+    NotificationMinimumSeverity,
 )
 
 from graphdb.settings import Neo4jSettings
@@ -39,4 +40,7 @@ def open_async_driver(settings: Neo4jSettings) -> AsyncDriver:
         # A request should fail fast while Neo4j is down (the client gets 503 and
         # retries), not hang in the driver's default 30 s retry loop.
         max_transaction_retry_time=1.0,
+        # The API's queries are fixed and reviewed; a notice on every request (e.g. that no
+        # paper has the `stub` property yet) would cost time in Neo4j and in the log.
+        notifications_min_severity=NotificationMinimumSeverity.OFF,
     )

@@ -31,6 +31,7 @@ from schema.types.author import Author
 from schema.types.connection import Connection, Edge, PageInfo, load_page, page_args, page_size
 from schema.types.dataset import Dataset
 from schema.types.leaderboard import Leaderboard, find_leaderboard
+from schema.types.lookahead import file_child_lists, start_child_lists, start_child_lists_via
 from schema.types.method import Method
 from schema.types.node import Node
 from schema.types.paper import Paper
@@ -68,7 +69,9 @@ def _one_of(**given: Any) -> tuple[str, Any]:
 
 
 async def _by_key(info: Info, type_name: str, key: str) -> Any:
-    props = await info.context.data.one(cypher.NODE_BY_KEY[type_name]).load(key)
+    found = info.context.data.one(cypher.NODE_BY_KEY[type_name]).load(key)
+    start_child_lists(info, type_name, key)  # after the lookup: both go in one statement
+    props = await found
     return MAKERS[type_name](props) if props else None
 
 
@@ -139,8 +142,13 @@ class Query:
         key = normalize_arxiv_id(value)
         if key is None:
             raise UserInputError(f"arxivId {value!r} is not an arXiv identifier or URL")
-        props = await info.context.data.paper_by_arxiv_id.load(key)
-        return Paper.from_props(props) if props else None
+        found = info.context.data.paper_by_arxiv_id.load(key)
+        lookahead = start_child_lists_via(info, "Paper", lists.PAPER_BY_ARXIV_ID, key)
+        props = await found
+        if not props:
+            return None
+        await file_child_lists(lookahead, props["slug"])
+        return Paper.from_props(props)
 
     @strawberry.field(description="Papers, filtered and sorted (newest first by default).")
     async def papers(

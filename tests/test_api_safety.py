@@ -16,7 +16,7 @@ from schema.build import build_schema
 from schema.context import Context
 from schema.data.batch import DataAccess
 from schema.data.executor import CypherExecutor, QueryTimeout
-from tests.support.api_archive import PROLIFIC
+from tests.support.api_archive import N_PROLIFIC, PROLIFIC
 from tests.support.graph import count
 from tests.support.http import RunningServer, serve_in_thread
 
@@ -86,8 +86,8 @@ def test_deep_request_runs_one_query_per_level(neo4j_settings: Neo4jSettings) ->
     assert queries <= 8, queries
 
 
-def test_paper_page_is_two_statements(neo4j_settings: Neo4jSettings) -> None:
-    """The paper, then its eight lists and the code count together in one statement."""
+def test_paper_page_is_one_statement(neo4j_settings: Neo4jSettings) -> None:
+    """The paper, its eight lists and the code count: one statement (lookahead + level batching)."""
     page = (Path(__file__).parent.parent / "docs" / "queries" / "paper-page.graphql").read_text()
     body, queries = execute(neo4j_settings, page)
     assert "errors" not in body, body
@@ -95,34 +95,72 @@ def test_paper_page_is_two_statements(neo4j_settings: Neo4jSettings) -> None:
     assert paper["title"] == "Attention Is All You Need"
     assert [a["name"] for a in paper["authors"]["nodes"]][:1] == ["Ashish Vaswani"]
     assert paper["repositories"]["totalCount"] == 2 and paper["related"]["edges"]
-    assert queries == 2, queries
+    assert queries == 1, queries
+
+
+LOOKAHEAD_FIELDS = [
+    "authors { totalCount nodes { name } }",
+    "tasks { nodes { name } }",
+    "results(first: 2) { totalCount edges { cursor node { metric value } } }",
+    "repositories(officialOnly: true) { totalCount nodes { url } }",
+    "related(first: 3) { edges { score node { slug } } }",
+]
 
 
 @pytest.mark.parametrize("arxiv_id", ["1706.03762", "1512.03385"])
-def test_a_level_merged_answers_as_its_fields_alone(
+def test_lists_asked_ahead_answer_as_lists_asked_level_by_level(
     neo4j_settings: Neo4jSettings, arxiv_id: str
 ) -> None:
-    """Each list of a merged level gives what the same list gives when asked for alone."""
-    fields = [
-        "authors { totalCount nodes { name } }",
-        "tasks { nodes { name } }",
-        "results(first: 2) { totalCount edges { cursor node { metric value } } }",
-        "repositories(officialOnly: true) { totalCount nodes { url } }",
-        "related(first: 3) { edges { score node { slug } } }",
-    ]
-    template = '{ paper(arxivId: "%s") { %s } }'
-    together, statements = execute(neo4j_settings, template % (arxiv_id, " ".join(fields)))
-    assert statements == 2 and "errors" not in together, together
-    merged = together["data"]["paper"]
-    for selection in fields:
-        alone, _ = execute(neo4j_settings, template % (arxiv_id, selection))
-        name = selection.split("(")[0].split(" ")[0]
-        assert merged[name] == alone["data"]["paper"][name], name
-    assert merged["authors"]["totalCount"] >= 3
+    """`paper(...)` asks for its lists with its own lookup (one statement, lists found through
+    the arXiv id or the slug); the same lists reached from a root list, which asks level by level,
+    must be identical, field by field and all together."""
+    selection = " ".join(LOOKAHEAD_FIELDS)
+    by_arxiv, statements = execute(neo4j_settings, '{ paper(arxivId: "%s") { slug %s } }' % (arxiv_id, selection))  # fmt: skip
+    assert statements == 1 and "errors" not in by_arxiv, by_arxiv
+    ahead = by_arxiv["data"]["paper"]
+    by_slug, statements = execute(neo4j_settings, '{ paper(slug: "%s") { slug %s } }' % (ahead["slug"], selection))  # fmt: skip
+    assert statements == 1 and by_slug["data"]["paper"] == ahead
+    level_by_level, statements = execute(
+        neo4j_settings,
+        '{ papers(where: {arxivId: "%s"}, first: 1) { nodes { slug %s } } }'
+        % (arxiv_id, selection),
+    )
+    assert statements == 2 and level_by_level["data"]["papers"]["nodes"] == [ahead]
+    for field in LOOKAHEAD_FIELDS:  # and each list asked for alone
+        alone, _ = execute(neo4j_settings, '{ paper(arxivId: "%s") { %s } }' % (arxiv_id, field))
+        name = field.split("(")[0].split(" ")[0]
+        assert alone["data"]["paper"][name] == ahead[name], name
+    assert ahead["authors"]["totalCount"] >= 3
     if arxiv_id == "1706.03762":  # in the test archive: the Transformer has related papers,
-        assert merged["related"]["edges"]
+        assert ahead["related"]["edges"]
     else:  # and ResNet leaderboard results
-        assert len(merged["results"]["edges"]) == merged["results"]["totalCount"] == 2
+        assert len(ahead["results"]["edges"]) == ahead["results"]["totalCount"] == 2
+
+
+def test_a_bad_list_argument_under_a_root_is_its_own_error(neo4j_settings: Neo4jSettings) -> None:
+    """Lookahead skips a child it cannot plan: the child's resolver reports it, the rest loads."""
+    body, _ = execute(
+        neo4j_settings,
+        '{ bad: paper(arxivId: "1706.03762") { title authors(first: 1000) { nodes { name } } } '
+        'good: paper(arxivId: "1706.03762") { title tasks { nodes { name } } } }',
+    )
+    assert body["data"]["bad"] is None  # a connection is never null: the error reaches the paper
+    assert body["data"]["good"]["title"] == "Attention Is All You Need"
+    assert body["data"]["good"]["tasks"]["nodes"]
+    [error] = body["errors"]
+    assert error["path"] == ["bad", "authors"] and "at most 100" in error["message"]
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+def test_an_author_page_is_one_statement(neo4j_settings: Neo4jSettings) -> None:
+    query = """{ author(name: "%s") { name paperCount papers(first: 5) { totalCount nodes { title } }
+        coauthors(first: 3) { edges { sharedPapers node { name } } } tasks { nodes { name } } } }""" % PROLIFIC  # fmt: skip
+    body, statements = execute(neo4j_settings, query)
+    assert "errors" not in body, body
+    author = body["data"]["author"]
+    assert author["papers"]["totalCount"] == N_PROLIFIC and len(author["papers"]["nodes"]) == 5
+    assert author["coauthors"]["edges"][0]["sharedPapers"] > 1
+    assert statements == 1, statements
 
 
 def test_counts_and_single_fields_batch_too(neo4j_settings: Neo4jSettings) -> None:

@@ -10,9 +10,10 @@ between requests.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, LiteralString, cast
+from typing import Any, LiteralString, TypeVar, cast
 
 from strawberry.dataloader import DataLoader
 
@@ -63,13 +64,52 @@ class DataAccess:
         return self._loader(("page", args), lambda keys: self._load_pages(args, keys))
 
     def count(self, args: PageArgs) -> DataLoader[Any, int]:
-        count_args = PageArgs(args.spec, 0, None, args.filters, args.where, args.where_params)
+        count_args = _count_args(args)
         return self._loader(("count", count_args), lambda keys: self._load_counts(count_args, keys))
 
-    async def _load_pages(self, args: PageArgs, keys: Sequence[Any]) -> list[Page]:
+    # lookahead ---------------------------------------------------------------
+    def start(self, args: PageArgs, key: Any, *, items: bool, total: bool) -> None:
+        """Ask now for what a child field will ask later (the same loaders, so the same futures)."""
+        if items:
+            _quiet(asyncio.ensure_future(self.page(args).load(key)))
+        if total:
+            _quiet(asyncio.ensure_future(self.count(args).load(key)))
+
+    def start_via(
+        self, args: PageArgs, parent: str, key: Any, *, items: bool, total: bool
+    ) -> Callable[[Any], Awaitable[None]]:
+        """Ask now for a list of a parent found by another key than the list's own (`parent`
+        binds it from `key`); the returned function files the answer under the parent's own key
+        once it is known, where the child field will look for it."""
+        page = (
+            _quiet(asyncio.ensure_future(self._load_pages(args, [key], parent))) if items else None
+        )
+        count = (
+            _quiet(asyncio.ensure_future(self._load_counts(_count_args(args), [key], parent)))
+            if total
+            else None
+        )
+
+        async def file_under(own_key: Any) -> None:
+            pages = await _outcome(page)
+            if pages is not None:
+                self.page(args).prime(own_key, pages[0])
+            counts = await _outcome(count)
+            if counts is not None:
+                self.count(args).prime(own_key, counts[0])
+
+        return file_under
+
+    async def _load_pages(
+        self, args: PageArgs, keys: Sequence[Any], parent: str | None = None
+    ) -> list[Page]:
         filters = tuple(name for name, _ in args.filters)
         query = page_query(
-            args.spec, after=args.after is not None, filters=filters, where=args.where
+            args.spec,
+            after=args.after is not None,
+            filters=filters,
+            where=args.where,
+            parent=parent,
         )
         params: dict[str, Any] = {
             "keys": list(keys),
@@ -94,9 +134,11 @@ class DataAccess:
             pages.append(Page(items, has_next=len(raw) > args.limit))
         return pages
 
-    async def _load_counts(self, args: PageArgs, keys: Sequence[Any]) -> list[int]:
+    async def _load_counts(
+        self, args: PageArgs, keys: Sequence[Any], parent: str | None = None
+    ) -> list[int]:
         filters = tuple(name for name, _ in args.filters)
-        query = count_query(args.spec, filters=filters, where=args.where)
+        query = count_query(args.spec, filters=filters, where=args.where, parent=parent)
         params = {"keys": list(keys), **dict(args.filters), **dict(args.where_params)}
         rows = await self.executor.run_read(query, params, ("key", "total"))
         found = {_hashable(row["key"]): int(row["total"]) for row in rows}
@@ -150,6 +192,31 @@ class DataAccess:
             loader = DataLoader(load_fn=load, cache_key_fn=_hashable)
             self._loaders[identity] = loader
         return loader
+
+
+def _count_args(args: PageArgs) -> PageArgs:
+    """A count's identity: the page's without its size and cursor."""
+    return PageArgs(args.spec, 0, None, args.filters, args.where, args.where_params)
+
+
+_Future = TypeVar("_Future", bound="asyncio.Future[Any]")
+_T = TypeVar("_T")
+
+
+async def _outcome(answer: asyncio.Future[_T] | None) -> _T | None:
+    """A lookahead's answer; None when it failed (the child field asks again, reports its error)."""
+    if answer is None:
+        return None
+    try:
+        return await answer
+    except Exception:
+        return None
+
+
+def _quiet(future: _Future) -> _Future:
+    """Mark the error of a lookahead as seen: when nobody awaits it, asyncio would log it."""
+    future.add_done_callback(lambda done: done.cancelled() or done.exception())
+    return future
 
 
 def _hashable(key: Any) -> Hashable:

@@ -66,9 +66,18 @@ def _where(conditions: list[str]) -> str:
 
 
 def page_query(
-    spec: ListSpec, *, after: bool, filters: tuple[str, ...] = (), where: str | None = None
+    spec: ListSpec,
+    *,
+    after: bool,
+    filters: tuple[str, ...] = (),
+    where: str | None = None,
+    parent: str | None = None,
 ) -> str:
-    """The page query; `where` is an extra predicate on `n` compiled from a root list's filter."""
+    """The page query; `where` is an extra predicate on `n` compiled from a root list's filter.
+
+    `parent` replaces the spec's parent clause: the same list of a parent found by another key
+    (a paper by arXiv id, before its slug is known).
+    """
     sort_exprs = ", ".join(k.expr for k in spec.order)
     order_by = ", ".join(
         f"sortKey[{i}]{' DESC' if k.descending else ''}" for i, k in enumerate(spec.order)
@@ -88,13 +97,19 @@ def page_query(
 }}
 RETURN null AS key, collect({{node: {spec.node}, edge: edge, sort: sortKey}}) AS items"""
     return f"""UNWIND $keys AS key
-{spec.parent}
+{parent or spec.parent}
 CALL (parent) {{{body}
 }}
 RETURN key, collect({{node: {spec.node}, edge: edge, sort: sortKey}}) AS items"""
 
 
-def count_query(spec: ListSpec, *, filters: tuple[str, ...] = (), where: str | None = None) -> str:
+def count_query(
+    spec: ListSpec,
+    *,
+    filters: tuple[str, ...] = (),
+    where: str | None = None,
+    parent: str | None = None,
+) -> str:
     conditions = [spec.filters[f] for f in filters]
     if where:
         conditions.append(where)
@@ -105,7 +120,7 @@ def count_query(spec: ListSpec, *, filters: tuple[str, ...] = (), where: str | N
         inner = f"{spec.pattern}{filtered} RETURN n"
     if not spec.parent:
         return f"RETURN null AS key, COUNT {{ {inner} }} AS total"
-    return f"UNWIND $keys AS key\n{spec.parent}\nRETURN key, COUNT {{ {inner} }} AS total"
+    return f"UNWIND $keys AS key\n{parent or spec.parent}\nRETURN key, COUNT {{ {inner} }} AS total"
 
 
 # Orders -----------------------------------------------------------------------
@@ -123,6 +138,10 @@ DATASET: Final = "MATCH (parent:Dataset {name: key})"
 METHOD: Final = "MATCH (parent:Method {name: key})"
 REPOSITORY: Final = "MATCH (parent:Repository {url: key})"
 LEADERBOARD: Final = "WITH key, key AS parent"  # key: {task, dataset, metric}
+# A paper by arXiv id, the first by slug as cypher.PAPERS_BY_ARXIV_ID finds it.
+PAPER_BY_ARXIV_ID: Final = (
+    "CALL (key) { MATCH (p:Paper {arxivId: key}) RETURN p AS parent ORDER BY p.slug LIMIT 1 }"
+)
 
 # The lists ----------------------------------------------------------------------
 PAPER_AUTHORS: Final = ListSpec(

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 import strawberry
+from strawberry.types.nodes import Selection
 
 from schema.context import Info
 from schema.data.batch import Item, Page, PageArgs
@@ -70,23 +71,28 @@ def selects_only(info: Info, names: set[str]) -> bool:
     return True
 
 
-def wants_items(info: Info) -> bool:
-    """Whether the connection field's selection asks for anything but totalCount."""
-    for field in info.selected_fields:
-        for selection in getattr(field, "selections", []) or []:
-            name = getattr(selection, "name", None)
-            if name != "totalCount" and name != "__typename":
-                return True  # a field, or a fragment (assume it wants items)
+def selects_items(selections: Sequence[Selection]) -> bool:
+    """Whether a connection's selection asks for anything but totalCount."""
+    for selection in selections:
+        name = getattr(selection, "name", None)
+        if name != "totalCount" and name != "__typename":
+            return True  # a field, or a fragment (assume it wants items)
     return False
 
 
+def selects_total(selections: Sequence[Selection]) -> bool:
+    """Whether a connection's selection names totalCount (fragments are not looked into)."""
+    return any(getattr(selection, "name", None) == "totalCount" for selection in selections)
+
+
+def wants_items(info: Info) -> bool:
+    """Whether the connection field's selection asks for anything but totalCount."""
+    return any(selects_items(field.selections) for field in info.selected_fields)
+
+
 def wants_total(info: Info) -> bool:
-    """Whether the connection field's selection names totalCount (fragments are not looked into)."""
-    return any(
-        getattr(selection, "name", None) == "totalCount"
-        for field in info.selected_fields
-        for selection in getattr(field, "selections", []) or []
-    )
+    """Whether the connection field's selection names totalCount."""
+    return any(selects_total(field.selections) for field in info.selected_fields)
 
 
 def page_size(first: int | None) -> int:
