@@ -22,6 +22,7 @@ from typing import Any, LiteralString
 
 from neo4j import Driver, ManagedTransaction
 
+from loaders.memory import release_free_memory
 from loaders.progress import LoadProgress
 from loaders.related import RelatedSettings, recompute_related
 from loaders.write.sink import WriteCounts
@@ -209,6 +210,8 @@ def run_phases(
     phase("paper counts", None, recount)
 
     def related_links(_tick: Callable[[int], None]) -> int:
+        release_free_memory()  # the step that holds the most: start it from a trimmed heap
+
         def on_progress(done: int, total: int) -> None:
             progress.update(done, done, total)
 

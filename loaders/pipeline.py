@@ -18,6 +18,7 @@ from neo4j import Driver
 
 from graphdb.model import ensure_schema
 from loaders.dumps import DumpKind, collect_dump_files
+from loaders.memory import limit_malloc_arenas, release_free_memory
 from loaders.phases import PhaseReport, run_phases
 from loaders.progress import LoadProgress
 from loaders.rejects import RejectsFile
@@ -111,10 +112,12 @@ def load_dumps(
     ensure_schema(driver, database)
     report = LoadReport()
     by_kind = handlers()
+    limit_malloc_arenas()
     for path, kind in files:
         file_report = _load_file(driver, path, kind, by_kind[kind], rejects, progress, database)
         report.files.append(file_report)
         report.counts.merge(file_report.counts)
+        release_free_memory()
     report.phases = run_phases(
         driver, database, progress, report.counts, related or RelatedSettings()
     )
