@@ -93,10 +93,10 @@ class DataAccess:
         async def file_under(own_key: Any) -> None:
             pages = await _outcome(page)
             if pages is not None:
-                self.page(args).prime(own_key, pages[0])
+                _prime(self.page(args), own_key, pages[0])
             counts = await _outcome(count)
             if counts is not None:
-                self.count(args).prime(own_key, counts[0])
+                _prime(self.count(args), own_key, counts[0])
 
         return file_under
 
@@ -192,6 +192,15 @@ class DataAccess:
             loader = DataLoader(load_fn=load, cache_key_fn=_hashable)
             self._loaders[identity] = loader
         return loader
+
+
+def _prime(loader: DataLoader[Any, Any], key: Any, value: Any) -> None:
+    """DataLoader.prime builds a dict of its keys, which map keys (leaderboards) cannot be;
+    its cache takes them through `_hashable`. Nothing has asked for the key yet."""
+    if loader.cache_map.get(key) is None:
+        answered = asyncio.get_running_loop().create_future()
+        answered.set_result(value)
+        loader.cache_map.set(key, answered)
 
 
 def _count_args(args: PageArgs) -> PageArgs:

@@ -138,6 +138,13 @@ DATASET: Final = "MATCH (parent:Dataset {name: key})"
 METHOD: Final = "MATCH (parent:Method {name: key})"
 REPOSITORY: Final = "MATCH (parent:Repository {url: key})"
 LEADERBOARD: Final = "WITH key, key AS parent"  # key: {task, dataset, metric}
+# A leaderboard {task, dataset} ranked by its first metric, as cypher.LEADERBOARD_METRICS orders them.
+LEADERBOARD_FIRST_METRIC: Final = """CALL (key) {
+  MATCH (r:Result {task: key.task, dataset: key.dataset})
+  WITH r.metric AS metric, min(coalesce(r.metricIndex, 1000)) AS position
+  ORDER BY position, metric LIMIT 1
+  RETURN {task: key.task, dataset: key.dataset, metric: metric} AS parent
+}"""
 # A paper by arXiv id, the first by slug as cypher.PAPERS_BY_ARXIV_ID finds it.
 PAPER_BY_ARXIV_ID: Final = (
     "CALL (key) { MATCH (p:Paper {arxivId: key}) RETURN p AS parent ORDER BY p.slug LIMIT 1 }"
@@ -234,6 +241,8 @@ LEADERBOARD_ROWS: Final = ListSpec(
     "leaderboard.rows", LEADERBOARD,
     "MATCH (n:Result {task: parent.task, dataset: parent.dataset, metric: parent.metric})",
     (SortKey("coalesce(n.rank, 2147483647)", kind="int"), SortKey("n.key")),
+    # a row's paper comes with it: a leaderboard is read for its papers' titles
+    node="n {.*, reportedBy: COLLECT { MATCH (p:Paper)-[:REPORTS]->(n) RETURN p {.*} ORDER BY p.slug }[0]}",
 )  # fmt: skip
 
 # Root lists: `where` adds the compiled filter; the order comes from orderBy.

@@ -10,6 +10,7 @@ from schema.context import Info
 from schema.data import cypher, lists
 from schema.errors import UserInputError
 from schema.types.connection import Connection, connection
+from schema.types.lookahead import file_child_lists, start_child_lists, start_child_lists_via
 from schema.types.result import Result, dataset_named, task_named
 
 if TYPE_CHECKING:
@@ -85,7 +86,16 @@ async def find_leaderboard(
 ) -> Leaderboard | None:
     """The leaderboard, null when the pair has no results; an error naming the metrics for a wrong metric."""
     board = Leaderboard(task_name=task, dataset_name=dataset, chosen_metric=metric)
-    metrics = await board.load_metrics(info)
+    pair = {"task": task, "dataset": dataset}
+    found = board.load_metrics(info)
+    # Lookahead: the rows go in the metrics' statement, through the metric when it is given,
+    # else through the first metric (lists.LEADERBOARD_FIRST_METRIC), filed under it below.
+    if metric is not None:
+        start_child_lists(info, "Leaderboard", {**pair, "metric": metric})
+        lookahead = []
+    else:
+        lookahead = start_child_lists_via(info, "Leaderboard", lists.LEADERBOARD_FIRST_METRIC, pair)
+    metrics = await found
     if not metrics:
         return None
     if metric is not None and metric not in metrics:
@@ -93,4 +103,5 @@ async def find_leaderboard(
             f"metric: {metric!r} is not on the leaderboard {task!r} / {dataset!r}; its metrics are "
             + ", ".join(repr(m) for m in metrics)
         )
+    await file_child_lists(lookahead, {**pair, "metric": metrics[0]})
     return board

@@ -59,9 +59,8 @@ CHILD_LISTS: Final[Mapping[str, Mapping[str, tuple[ListSpec, tuple[str, ...]]]]]
         "leaderboards": (lists.DATASET_LEADERBOARDS, ()),
     },
     "Method": {"papers": (lists.METHOD_PAPERS, ())},
-    "Repository": {
-        "papers": (lists.REPOSITORY_PAPERS, ()),
-    },
+    "Repository": {"papers": (lists.REPOSITORY_PAPERS, ())},
+    "Leaderboard": {"rows": (lists.LEADERBOARD_ROWS, ())},
 }
 
 

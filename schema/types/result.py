@@ -9,6 +9,7 @@ import strawberry
 from schema.context import Info
 from schema.data import cypher
 from schema.data.cursors import encode_id
+from schema.data.values import plain_properties
 from schema.types.connection import selects_only
 from schema.types.node import Node
 
@@ -57,6 +58,8 @@ class Result(Node):
     code_links: list[str] = strawberry.field(description="Code links the row gives.")
     task_name: strawberry.Private[str]
     dataset_name: strawberry.Private[str]
+    paper_known: strawberry.Private[bool] = False  # the row came with its paper (or its absence)
+    paper_props: strawberry.Private[dict[str, Any] | None] = None
 
     @classmethod
     def from_props(cls, props: dict[str, Any]) -> Result:
@@ -76,6 +79,8 @@ class Result(Node):
             code_links=list(props.get("codeLinks") or []),
             task_name=props.get("task") or "",
             dataset_name=props.get("dataset") or "",
+            paper_known="reportedBy" in props,
+            paper_props=plain_properties(props["reportedBy"]) if props.get("reportedBy") else None,
         )
 
     @strawberry.field(description="The global id of this result.")
@@ -88,7 +93,10 @@ class Result(Node):
     async def paper(self, info: Info) -> PaperRef | None:
         from schema.types.paper import Paper
 
-        props = await info.context.data.one(cypher.RESULT_PAPER).load(self.key)
+        if self.paper_known:  # read with the row (leaderboard rows)
+            props = self.paper_props
+        else:
+            props = await info.context.data.one(cypher.RESULT_PAPER).load(self.key)
         return Paper.from_props(props) if props else None
 
     @strawberry.field(description="The leaderboard's task.")
