@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 from collections.abc import AsyncIterator
 
@@ -33,6 +34,10 @@ def create_app(settings: ApiSettings | None = None) -> Starlette:
         # down, answers 503 meanwhile and recovers by itself when it is back.
         driver = open_async_driver(settings.neo4j)
         drivers.set(driver)
+        # The schema and everything imported are long-lived: moved out of the collector's
+        # generations, full collections during requests no longer walk them.
+        gc.collect()
+        gc.freeze()
         log.info("papers-graph API using Neo4j at %s", settings.neo4j.uri)
         try:
             yield

@@ -85,14 +85,16 @@ def selects_total(selections: Sequence[Selection]) -> bool:
     return any(getattr(selection, "name", None) == "totalCount" for selection in selections)
 
 
-def wants_items(info: Info) -> bool:
-    """Whether the connection field's selection asks for anything but totalCount."""
-    return any(selects_items(field.selections) for field in info.selected_fields)
+def wants(info: Info) -> tuple[bool, bool]:
+    """Whether the connection field's selection asks for items, and for totalCount.
 
-
-def wants_total(info: Info) -> bool:
-    """Whether the connection field's selection names totalCount."""
-    return any(selects_total(field.selections) for field in info.selected_fields)
+    `info.selected_fields` converts the field's whole subtree on every call: read it once.
+    """
+    fields = info.selected_fields
+    return (
+        any(selects_items(field.selections) for field in fields),
+        any(selects_total(field.selections) for field in fields),
+    )
 
 
 def page_size(first: int | None) -> int:
@@ -135,10 +137,11 @@ async def load_page(
     statement rather than in one of its own a level later.
     """
     data = info.context.data
-    counted = asyncio.ensure_future(data.count(args).load(key)) if wants_total(info) else None
+    wants_items, wants_total = wants(info)
+    counted = asyncio.ensure_future(data.count(args).load(key)) if wants_total else None
     if counted is not None:  # its error, if any, is raised where totalCount awaits it
         counted.add_done_callback(_retrieve_error)
-    page = await data.page(args).load(key) if wants_items(info) else Page([], has_next=False)
+    page = await data.page(args).load(key) if wants_items else Page([], has_next=False)
     items = [(encode_cursor(args.spec.name, item.sort), item) for item in page.items]
     info_ = PageInfo(
         has_next_page=page.has_next,
