@@ -1,11 +1,11 @@
-"""Batched data access: per-request DataLoaders, one Cypher query per field and level.
+"""Batched data access: per-request DataLoaders, one query per field and level.
 
 Every resolver that needs data asks a DataLoader for its parent's key. All the
 keys asked for in one level of the response (for one field and one set of
-arguments) go to Neo4j in one query, whatever the list sizes: the number of
-queries of a request is bounded by the number of list fields in it, not by
-the number of items. Loaders are created per request, so nothing is cached
-between requests.
+arguments) make one query, whatever the list sizes; the executor then sends
+the queries of a level together as one statement (level.py). Loaders are
+created per request, so nothing is cached between requests. `start` and
+`start_via` ask ahead for what child fields will ask (lookahead.py).
 """
 
 from __future__ import annotations
