@@ -164,12 +164,16 @@ async def measure(call: Callable[[dict[str, Any]], Awaitable[None]], inputs: lis
         await call(variables)
     started = time.perf_counter()
     await asyncio.gather(*(worker() for _ in range(concurrency)))
-    wall = time.perf_counter() - started
-    latencies.sort()
+    return _figures(latencies, time.perf_counter() - started)
+
+
+def _figures(latencies: list[float], seconds: float) -> dict[str, float]:
+    """p50 and p99 in ms, and requests per second over `seconds`."""
+    latencies = sorted(latencies)
     return {
         "p50_ms": statistics.median(latencies) * 1000,
         "p99_ms": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000,
-        "rps": len(latencies) / wall,
+        "rps": len(latencies) / seconds,
     }
 
 
@@ -192,15 +196,9 @@ async def measure_alternating(
                 await call(inputs[i % len(inputs)])
                 timings[name].append(time.perf_counter() - began)
 
-    def figures(latencies: list[float]) -> dict[str, float]:
-        latencies.sort()
-        return {
-            "p50_ms": statistics.median(latencies) * 1000,
-            "p99_ms": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000,
-            "rps": len(latencies) / sum(latencies),  # one at a time: requests per busy second
-        }
-
-    return figures(timings["api"]), figures(timings["floor"])
+    # one at a time: requests per busy second
+    api_times, floor_times = timings["api"], timings["floor"]
+    return _figures(api_times, sum(api_times)), _figures(floor_times, sum(floor_times))
 
 
 async def run(

@@ -71,9 +71,9 @@ class DataAccess:
     def start(self, args: PageArgs, key: Any, *, items: bool, total: bool) -> None:
         """Ask now for what a child field will ask later (the same loaders, so the same futures)."""
         if items:
-            _quiet(asyncio.ensure_future(self.page(args).load(key)))
+            quiet(asyncio.ensure_future(self.page(args).load(key)))
         if total:
-            _quiet(asyncio.ensure_future(self.count(args).load(key)))
+            quiet(asyncio.ensure_future(self.count(args).load(key)))
 
     def start_via(
         self, args: PageArgs, parent: str, key: Any, *, items: bool, total: bool
@@ -82,10 +82,10 @@ class DataAccess:
         binds it from `key`); the returned function files the answer under the parent's own key
         once it is known, where the child field will look for it."""
         page = (
-            _quiet(asyncio.ensure_future(self._load_pages(args, [key], parent))) if items else None
+            quiet(asyncio.ensure_future(self._load_pages(args, [key], parent))) if items else None
         )
         count = (
-            _quiet(asyncio.ensure_future(self._load_counts(_count_args(args), [key], parent)))
+            quiet(asyncio.ensure_future(self._load_counts(_count_args(args), [key], parent)))
             if total
             else None
         )
@@ -222,8 +222,9 @@ async def _outcome(answer: asyncio.Future[_T] | None) -> _T | None:
         return None
 
 
-def _quiet(future: _Future) -> _Future:
-    """Mark the error of a lookahead as seen: when nobody awaits it, asyncio would log it."""
+def quiet(future: _Future) -> _Future:
+    """Mark the future's error as seen: when nobody awaits it (a lookahead nobody needed, a
+    count whose page failed), asyncio would log it."""
     future.add_done_callback(lambda done: done.cancelled() or done.exception())
     return future
 

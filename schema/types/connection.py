@@ -10,7 +10,7 @@ import strawberry
 from strawberry.types.nodes import Selection
 
 from schema.context import Info
-from schema.data.batch import Item, Page, PageArgs
+from schema.data.batch import Item, Page, PageArgs, quiet
 from schema.data.cursors import decode_cursor, encode_cursor
 from schema.data.lists import ListSpec
 from schema.errors import UserInputError
@@ -138,9 +138,8 @@ async def load_page(
     """
     data = info.context.data
     wants_items, wants_total = wants(info)
-    counted = asyncio.ensure_future(data.count(args).load(key)) if wants_total else None
-    if counted is not None:  # its error, if any, is raised where totalCount awaits it
-        counted.add_done_callback(_retrieve_error)
+    # its error, if any, is raised where totalCount awaits it
+    counted = quiet(asyncio.ensure_future(data.count(args).load(key))) if wants_total else None
     page = await data.page(args).load(key) if wants_items else Page([], has_next=False)
     items = [(encode_cursor(args.spec.name, item.sort), item) for item in page.items]
     info_ = PageInfo(
@@ -154,12 +153,6 @@ async def load_page(
         return counted if counted is not None else data.count(args).load(key)
 
     return items, info_, count
-
-
-def _retrieve_error(future: asyncio.Future[Any]) -> None:
-    """Mark an error as seen: when the page fails too, nobody awaits the count."""
-    if not future.cancelled():
-        future.exception()
 
 
 async def connection(
