@@ -10,6 +10,7 @@ from graphdb.identifiers import normalize_arxiv_id
 from schema.context import Info
 from schema.data import cypher, lists
 from schema.data.cursors import decode_cursor, decode_id, encode_cursor
+from schema.data.later import resolved
 from schema.data.lists import SortKey, root_spec
 from schema.data.values import plain_properties
 from schema.errors import UserInputError
@@ -107,7 +108,7 @@ async def _root_list(
     spec = root_spec(name, pattern, order, unique)
     predicate, params = where
     args = page_args(spec, first, after, where=predicate, where_params=params)
-    items, page_info, count = await load_page(info, args, None)
+    items, page_info, count = await resolved(load_page(info, args, None))
     return Connection(
         edges=[Edge(cursor=c, node=make(i.node)) for c, i in items],
         page_info=page_info,
@@ -196,11 +197,7 @@ class Query:
                 )
                 info_ = PageInfo(has_next_page=False, has_previous_page=cursor is not None,
                                  start_cursor=edges[0].cursor if edges else None, end_cursor=edges[-1].cursor if edges else None)  # fmt: skip
-
-                async def one() -> int:
-                    return 1
-
-                return PaperSearchConnection(edges=edges, page_info=info_, count=one)
+                return PaperSearchConnection(edges=edges, page_info=info_, count=lambda: 1)
         lucene = lucene_query(text)
         rows = await data.executor.run_read(
             cypher.SEARCH, {"query": lucene, "after": cursor, "limit": limit + 1}, ("node", "score")

@@ -9,7 +9,8 @@ import strawberry
 from schema.context import Info
 from schema.data import lists
 from schema.data.cursors import encode_id
-from schema.types.connection import Connection, Edge, connection, load_page, page_args
+from schema.data.later import MaybeLater, then
+from schema.types.connection import Connection, Edge, PageParts, connection, load_page, page_args
 from schema.types.node import Node
 
 if TYPE_CHECKING:
@@ -18,6 +19,10 @@ if TYPE_CHECKING:
 
 PaperRef = Annotated["Paper", strawberry.lazy("schema.types.paper")]
 TaskRef = Annotated["Task", strawberry.lazy("schema.types.task")]
+
+
+# Defined below: named lazily for the resolver's graphql_type.
+CoauthorConnectionRef = Annotated["CoauthorConnection", strawberry.lazy("schema.types.author")]
 
 
 @strawberry.type(
@@ -39,42 +44,49 @@ class Author(Node):
     def id(self) -> strawberry.ID:
         return strawberry.ID(encode_id("Author", self.name))
 
-    @strawberry.field(description="The author's papers, newest first.")
-    async def papers(
+    @strawberry.field(
+        description="The author's papers, newest first.", graphql_type=Connection[PaperRef]
+    )
+    def papers(
         self, info: Info, first: int | None = None, after: str | None = None
-    ) -> Connection[PaperRef]:
+    ) -> MaybeLater[Connection[PaperRef]]:
         from schema.types.paper import Paper
 
-        return await connection(
-            info, lists.AUTHOR_PAPERS, self.name, Paper.from_props, first, after
+        return connection(info, lists.AUTHOR_PAPERS, self.name, Paper.from_props, first, after)
+
+    @strawberry.field(
+        description="People who wrote papers with this author, most shared papers first.",
+        graphql_type=CoauthorConnectionRef,
+    )
+    def coauthors(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> MaybeLater[CoauthorConnection]:
+        def build(parts: PageParts) -> CoauthorConnection:
+            items, page_info, count = parts
+            edges = [
+                CoauthorEdge(
+                    cursor=c,
+                    node=Author.from_props(i.node),
+                    shared_papers=int((i.edge or {})["sharedPapers"]),
+                )
+                for c, i in items
+            ]
+            return CoauthorConnection(edges=edges, page_info=page_info, count=count)
+
+        return then(
+            load_page(info, page_args(lists.AUTHOR_COAUTHORS, first, after), self.name), build
         )
 
     @strawberry.field(
-        description="People who wrote papers with this author, most shared papers first."
+        description="Tasks the author's papers address, most papers first.",
+        graphql_type=Connection[TaskRef],
     )
-    async def coauthors(
+    def tasks(
         self, info: Info, first: int | None = None, after: str | None = None
-    ) -> CoauthorConnection:
-        items, page_info, count = await load_page(
-            info, page_args(lists.AUTHOR_COAUTHORS, first, after), self.name
-        )
-        edges = [
-            CoauthorEdge(
-                cursor=c,
-                node=Author.from_props(i.node),
-                shared_papers=int((i.edge or {})["sharedPapers"]),
-            )
-            for c, i in items
-        ]
-        return CoauthorConnection(edges=edges, page_info=page_info, count=count)
-
-    @strawberry.field(description="Tasks the author's papers address, most papers first.")
-    async def tasks(
-        self, info: Info, first: int | None = None, after: str | None = None
-    ) -> Connection[TaskRef]:
+    ) -> MaybeLater[Connection[TaskRef]]:
         from schema.types.task import Task
 
-        return await connection(info, lists.AUTHOR_TASKS, self.name, Task.from_props, first, after)
+        return connection(info, lists.AUTHOR_TASKS, self.name, Task.from_props, first, after)
 
 
 @strawberry.type(description="A co-author, with how many papers the two wrote together.")

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 import strawberry
-from strawberry.types.nodes import Selection
 
 from schema.context import Info
 from schema.data.batch import Item, Page, PageArgs, quiet
 from schema.data.cursors import decode_cursor, encode_cursor
+from schema.data.later import MaybeLater, load_now, then
 from schema.data.lists import ListSpec
 from schema.errors import UserInputError
+from schema.types.selection import FRAGMENT, selected_names
 
 T = TypeVar("T")
 
@@ -49,52 +50,33 @@ class Connection(Generic[T]):
         description="The items of this page with their cursors."
     )
     page_info: PageInfo = strawberry.field(description="Paging information for this page.")
-    count: strawberry.Private[Callable[[], Awaitable[int]]]
+    count: strawberry.Private[Callable[[], MaybeLater[int]]]
 
     @strawberry.field(description="The items of this page, without cursors.")
     def nodes(self) -> list[T]:
         return [edge.node for edge in self.edges]
 
     @strawberry.field(
-        description="How many items the whole list has (counted only when asked for)."
+        description="How many items the whole list has (counted only when asked for).",
+        graphql_type=int,
     )
-    async def total_count(self) -> int:
-        return await self.count()
+    def total_count(self) -> MaybeLater[int]:
+        return self.count()
 
 
 def selects_only(info: Info, names: set[str]) -> bool:
     """Whether the field's selection asks for nothing beyond `names` (no fragments either)."""
-    for field in info.selected_fields:
-        for selection in getattr(field, "selections", []) or []:
-            if getattr(selection, "name", None) not in names:
-                return False
-    return True
+    return all(name in names for name in selected_names(info))
 
 
-def selects_items(selections: Sequence[Selection]) -> bool:
-    """Whether a connection's selection asks for anything but totalCount."""
-    for selection in selections:
-        name = getattr(selection, "name", None)
-        if name != "totalCount" and name != "__typename":
-            return True  # a field, or a fragment (assume it wants items)
-    return False
+def selects_items(names: Sequence[str]) -> bool:
+    """Whether a connection's selection asks for anything but totalCount (a fragment counts)."""
+    return any(name != "totalCount" and name != "__typename" for name in names)
 
 
-def selects_total(selections: Sequence[Selection]) -> bool:
+def selects_total(names: Sequence[str]) -> bool:
     """Whether a connection's selection names totalCount (fragments are not looked into)."""
-    return any(getattr(selection, "name", None) == "totalCount" for selection in selections)
-
-
-def wants(info: Info) -> tuple[bool, bool]:
-    """Whether the connection field's selection asks for items, and for totalCount.
-
-    `info.selected_fields` converts the field's whole subtree on every call: read it once.
-    """
-    fields = info.selected_fields
-    return (
-        any(selects_items(field.selections) for field in fields),
-        any(selects_total(field.selections) for field in fields),
-    )
+    return "totalCount" in names
 
 
 def page_size(first: int | None) -> int:
@@ -127,35 +109,51 @@ def page_args(
     )
 
 
-async def load_page(
-    info: Info, args: PageArgs, key: Any
-) -> tuple[list[tuple[str, Item]], PageInfo, Callable[[], Awaitable[int]]]:
+PageParts = tuple[list[tuple[str, Item]], PageInfo, Callable[[], MaybeLater[int]]]
+
+
+def load_page(info: Info, args: PageArgs, key: Any) -> MaybeLater[PageParts]:
     """The page of one parent's list: (cursor, item) pairs, its PageInfo, and its count.
 
+    Plain when the page is already in (asked for ahead), an awaitable otherwise (later.py).
     When the request selects only totalCount, no page is read at all. When it selects
     totalCount, the count is asked for now, so that it goes with the page in this level's
     statement rather than in one of its own a level later.
     """
     data = info.context.data
-    wants_items, wants_total = wants(info)
-    # its error, if any, is raised where totalCount awaits it
-    counted = quiet(asyncio.ensure_future(data.count(args).load(key))) if wants_total else None
-    page = await data.page(args).load(key) if wants_items else Page([], has_next=False)
-    items = [(encode_cursor(args.spec.name, item.sort), item) for item in page.items]
-    info_ = PageInfo(
-        has_next_page=page.has_next,
-        has_previous_page=args.after is not None,
-        start_cursor=items[0][0] if items else None,
-        end_cursor=items[-1][0] if items else None,
-    )
+    names = selected_names(info)
+    count_loader = data.count(args)
+    counted: MaybeLater[int] | None = None
+    if selects_total(names):
+        counted = load_now(count_loader, key)
+        if not isinstance(counted, int):  # its error, if any, is raised where totalCount awaits it
+            counted = quiet(asyncio.ensure_future(counted))
 
-    def count() -> Awaitable[int]:
-        return counted if counted is not None else data.count(args).load(key)
+    def count() -> MaybeLater[int]:
+        return counted if counted is not None else count_loader.load(key)
 
-    return items, info_, count
+    # Cursors show only in edges and pageInfo: `nodes` alone needs none encoded.
+    cursors = any(name in ("edges", "pageInfo", FRAGMENT) for name in names)
+
+    def parts(page: Page) -> PageParts:
+        items = [
+            (encode_cursor(args.spec.name, item.sort) if cursors else "", item)
+            for item in page.items
+        ]
+        page_info = PageInfo(
+            has_next_page=page.has_next,
+            has_previous_page=args.after is not None,
+            start_cursor=items[0][0] if items else None,
+            end_cursor=items[-1][0] if items else None,
+        )
+        return items, page_info, count
+
+    if not selects_items(names):
+        return parts(Page([], has_next=False))
+    return then(load_now(data.page(args), key), parts)
 
 
-async def connection(
+def connection(
     info: Info,
     spec: ListSpec,
     key: Any,
@@ -163,8 +161,12 @@ async def connection(
     first: int | None,
     after: str | None,
     filters: dict[str, Any] | None = None,
-) -> Connection[T]:
+) -> MaybeLater[Connection[T]]:
     """The plain connection of a list: nodes made by `make` from their properties."""
-    items, page_info, count = await load_page(info, page_args(spec, first, after, filters), key)
-    edges = [Edge(cursor=cursor, node=make(item.node)) for cursor, item in items]
-    return Connection(edges=edges, page_info=page_info, count=count)
+
+    def build(parts: PageParts) -> Connection[T]:
+        items, page_info, count = parts
+        edges = [Edge(cursor=cursor, node=make(item.node)) for cursor, item in items]
+        return Connection(edges=edges, page_info=page_info, count=count)
+
+    return then(load_page(info, page_args(spec, first, after, filters), key), build)

@@ -10,7 +10,8 @@ import strawberry
 from schema.context import Info
 from schema.data import cypher, lists
 from schema.data.cursors import encode_id
-from schema.types.connection import Connection, Edge, connection, load_page, page_args
+from schema.data.later import MaybeLater, then
+from schema.types.connection import Connection, Edge, PageParts, connection, load_page, page_args
 from schema.types.node import Node
 
 if TYPE_CHECKING:
@@ -60,35 +61,43 @@ class Dataset(Node):
         props = await info.context.data.one(cypher.DATASET_INTRODUCED_IN).load(self.name)
         return Paper.from_props(props) if props else None
 
-    @strawberry.field(description="Tasks the dataset is used for, by name.")
-    async def tasks(
+    @strawberry.field(
+        description="Tasks the dataset is used for, by name.", graphql_type=Connection[TaskRef]
+    )
+    def tasks(
         self, info: Info, first: int | None = None, after: str | None = None
-    ) -> Connection[TaskRef]:
+    ) -> MaybeLater[Connection[TaskRef]]:
         from schema.types.task import Task
 
-        return await connection(info, lists.DATASET_TASKS, self.name, Task.from_props, first, after)
+        return connection(info, lists.DATASET_TASKS, self.name, Task.from_props, first, after)
 
-    @strawberry.field(description="Papers using the dataset, newest first.")
-    async def papers(
+    @strawberry.field(
+        description="Papers using the dataset, newest first.", graphql_type=Connection[PaperRef]
+    )
+    def papers(
         self, info: Info, first: int | None = None, after: str | None = None
-    ) -> Connection[PaperRef]:
+    ) -> MaybeLater[Connection[PaperRef]]:
         from schema.types.paper import Paper
 
-        return await connection(
-            info, lists.DATASET_PAPERS, self.name, Paper.from_props, first, after
-        )
+        return connection(info, lists.DATASET_PAPERS, self.name, Paper.from_props, first, after)
 
-    @strawberry.field(description="The dataset's leaderboards, one per task, by task name.")
-    async def leaderboards(
+    @strawberry.field(
+        description="The dataset's leaderboards, one per task, by task name.",
+        graphql_type=Connection[LeaderboardRef],
+    )
+    def leaderboards(
         self, info: Info, first: int | None = None, after: str | None = None
-    ) -> Connection[LeaderboardRef]:
+    ) -> MaybeLater[Connection[LeaderboardRef]]:
         from schema.types.leaderboard import Leaderboard
 
-        items, page_info, count = await load_page(
-            info, page_args(lists.DATASET_LEADERBOARDS, first, after), self.name
+        def build(parts: PageParts) -> Connection[Leaderboard]:
+            items, page_info, count = parts
+            edges = [
+                Edge(cursor=c, node=Leaderboard(task_name=i.node["name"], dataset_name=self.name))
+                for c, i in items
+            ]
+            return Connection(edges=edges, page_info=page_info, count=count)
+
+        return then(
+            load_page(info, page_args(lists.DATASET_LEADERBOARDS, first, after), self.name), build
         )
-        edges = [
-            Edge(cursor=c, node=Leaderboard(task_name=i.node["name"], dataset_name=self.name))
-            for c, i in items
-        ]
-        return Connection(edges=edges, page_info=page_info, count=count)

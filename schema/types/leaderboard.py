@@ -8,6 +8,7 @@ import strawberry
 
 from schema.context import Info
 from schema.data import cypher, lists
+from schema.data.later import MaybeLater, load_now, resolved, then
 from schema.errors import UserInputError
 from schema.types.connection import Connection, connection
 from schema.types.lookahead import file_child_lists, start_child_lists, start_child_lists_via
@@ -29,56 +30,61 @@ class Leaderboard:
     dataset_name: strawberry.Private[str]
     chosen_metric: strawberry.Private[str | None] = None
 
-    @strawberry.field(description="The leaderboard's task.")
-    async def task(self, info: Info) -> TaskRef:
-        return await task_named(info, self.task_name)
+    @strawberry.field(description="The leaderboard's task.", graphql_type=TaskRef)
+    def task(self, info: Info) -> MaybeLater[TaskRef]:
+        return task_named(info, self.task_name)
 
-    @strawberry.field(description="The leaderboard's dataset.")
-    async def dataset(self, info: Info) -> DatasetRef:
-        return await dataset_named(info, self.dataset_name)
+    @strawberry.field(description="The leaderboard's dataset.", graphql_type=DatasetRef)
+    def dataset(self, info: Info) -> MaybeLater[DatasetRef]:
+        return dataset_named(info, self.dataset_name)
 
-    async def load_metrics(self, info: Info) -> list[str]:
+    def load_metrics(self, info: Info) -> MaybeLater[list[str]]:
         key = {"task": self.task_name, "dataset": self.dataset_name}
-        return list(await info.context.data.values(cypher.LEADERBOARD_METRICS).load(key) or [])
+        found = load_now(info.context.data.values(cypher.LEADERBOARD_METRICS), key)
+        return then(found, lambda metrics: list(metrics or []))
 
-    async def ranking_metric(self, info: Info) -> str:
+    def ranking_metric(self, info: Info) -> MaybeLater[str]:
         if self.chosen_metric is not None:
             return self.chosen_metric
-        metrics = await self.load_metrics(info)
-        return metrics[0] if metrics else ""
-
-    @strawberry.field(description="The leaderboard's metrics, in the archive's column order.")
-    async def metrics(self, info: Info) -> list[str]:
-        return await self.load_metrics(info)
+        return then(self.load_metrics(info), lambda metrics: metrics[0] if metrics else "")
 
     @strawberry.field(
-        description="The metric the rows are ranked by (the first metric unless one was asked for)."
+        description="The leaderboard's metrics, in the archive's column order.",
+        graphql_type=list[str],
     )
-    async def metric(self, info: Info) -> str:
-        return await self.ranking_metric(info)
-
-    @strawberry.field(description="Whether a higher value ranks better on the metric.")
-    async def higher_is_better(self, info: Info) -> bool:
-        key = {
-            "task": self.task_name,
-            "dataset": self.dataset_name,
-            "metric": await self.ranking_metric(info),
-        }
-        value = await info.context.data.values(cypher.LEADERBOARD_DIRECTION).load(key)
-        return True if value is None else bool(value)
+    def metrics(self, info: Info) -> MaybeLater[list[str]]:
+        return self.load_metrics(info)
 
     @strawberry.field(
-        description="The results on the metric, best rank first; rows without a number come last."
+        description="The metric the rows are ranked by (the first metric unless one was asked for).",
+        graphql_type=str,
     )
-    async def rows(
+    def metric(self, info: Info) -> MaybeLater[str]:
+        return self.ranking_metric(info)
+
+    @strawberry.field(
+        description="Whether a higher value ranks better on the metric.", graphql_type=bool
+    )
+    def higher_is_better(self, info: Info) -> MaybeLater[bool]:
+        def direction(metric: str) -> MaybeLater[bool]:
+            key = {"task": self.task_name, "dataset": self.dataset_name, "metric": metric}
+            found = info.context.data.values(cypher.LEADERBOARD_DIRECTION).load(key)
+            return then(found, lambda value: True if value is None else bool(value))
+
+        return then(self.ranking_metric(info), direction)
+
+    @strawberry.field(
+        description="The results on the metric, best rank first; rows without a number come last.",
+        graphql_type=Connection[Result],
+    )
+    def rows(
         self, info: Info, first: int | None = None, after: str | None = None
-    ) -> Connection[Result]:
-        key = {
-            "task": self.task_name,
-            "dataset": self.dataset_name,
-            "metric": await self.ranking_metric(info),
-        }
-        return await connection(info, lists.LEADERBOARD_ROWS, key, Result.from_props, first, after)
+    ) -> MaybeLater[Connection[Result]]:
+        def page(metric: str) -> MaybeLater[Connection[Result]]:
+            key = {"task": self.task_name, "dataset": self.dataset_name, "metric": metric}
+            return connection(info, lists.LEADERBOARD_ROWS, key, Result.from_props, first, after)
+
+        return then(self.ranking_metric(info), page)
 
 
 async def find_leaderboard(
@@ -95,7 +101,7 @@ async def find_leaderboard(
         lookahead = []
     else:
         lookahead = start_child_lists_via(info, "Leaderboard", lists.LEADERBOARD_FIRST_METRIC, pair)
-    metrics = await found
+    metrics = await resolved(found)
     if not metrics:
         return None
     if metric is not None and metric not in metrics:

@@ -21,14 +21,13 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
-from strawberry.types.nodes import SelectedField
-
 from schema.context import Info
 from schema.data import lists
 from schema.data.batch import PageArgs
 from schema.data.lists import ListSpec
 from schema.errors import UserInputError
 from schema.types.connection import page_args, selects_items, selects_total
+from schema.types.selection import child_fields
 
 # A type's list fields: GraphQL name -> the list and the arguments that filter it, exactly as
 # the field's resolver passes them to page_args.
@@ -75,24 +74,23 @@ def planned_lists(info: Info, type_name: str) -> list[PlannedList]:
     """The pages and counts the child fields of this root field will ask for."""
     fields = CHILD_LISTS.get(type_name, {})
     planned = []
-    for root in info.selected_fields:
-        for child in root.selections:
-            if not isinstance(child, SelectedField) or child.name not in fields:
-                continue
-            spec, filter_names = fields[child.name]
-            given = child.arguments
-            try:
-                args = page_args(
-                    spec,
-                    _integer(given.get("first")),
-                    given.get("after"),
-                    {name: given.get(name) for name in filter_names},
-                )
-            except (UserInputError, ValueError, TypeError):
-                continue  # left to the child's resolver, which says what is wrong
-            items, total = selects_items(child.selections), selects_total(child.selections)
-            if items or total:
-                planned.append(PlannedList(args, items, total))
+    for child in child_fields(info):
+        if child.name not in fields:
+            continue
+        spec, filter_names = fields[child.name]
+        given = child.arguments
+        try:
+            args = page_args(
+                spec,
+                _integer(given.get("first")),
+                given.get("after"),
+                {name: given.get(name) for name in filter_names},
+            )
+        except (UserInputError, ValueError, TypeError):
+            continue  # left to the child's resolver, which says what is wrong
+        items, total = selects_items(child.selections), selects_total(child.selections)
+        if items or total:
+            planned.append(PlannedList(args, items, total))
     return planned
 
 

@@ -9,6 +9,7 @@ import strawberry
 from schema.context import Info
 from schema.data import cypher, lists
 from schema.data.cursors import encode_id
+from schema.data.later import MaybeLater
 from schema.types.connection import Connection, connection
 from schema.types.node import Node
 
@@ -60,12 +61,12 @@ class Method(Node):
         rows = await info.context.data.many(cypher.METHOD_COLLECTIONS).load(self.name)
         return [Collection(name=r["name"], area=r.get("area")) for r in rows]
 
-    @strawberry.field(description="Papers using the method, newest first.")
-    async def papers(
+    @strawberry.field(
+        description="Papers using the method, newest first.", graphql_type=Connection[PaperRef]
+    )
+    def papers(
         self, info: Info, first: int | None = None, after: str | None = None
-    ) -> Connection[PaperRef]:
+    ) -> MaybeLater[Connection[PaperRef]]:
         from schema.types.paper import Paper
 
-        return await connection(
-            info, lists.METHOD_PAPERS, self.name, Paper.from_props, first, after
-        )
+        return connection(info, lists.METHOD_PAPERS, self.name, Paper.from_props, first, after)

@@ -10,8 +10,16 @@ import strawberry
 from schema.context import Info
 from schema.data import lists
 from schema.data.cursors import encode_id
+from schema.data.later import MaybeLater, then
 from schema.types.author import Author
-from schema.types.connection import Connection, Edge, connection, load_page, page_args
+from schema.types.connection import (
+    Connection,
+    Edge,
+    PageParts,
+    connection,
+    load_page,
+    page_args,
+)
 from schema.types.node import Node
 
 if TYPE_CHECKING:
@@ -26,6 +34,13 @@ MethodRef = Annotated["Method", strawberry.lazy("schema.types.method")]
 DatasetRef = Annotated["Dataset", strawberry.lazy("schema.types.dataset")]
 RepositoryRef = Annotated["Repository", strawberry.lazy("schema.types.repository")]
 ResultRef = Annotated["Result", strawberry.lazy("schema.types.result")]
+RepositoryConnectionRef = Annotated[
+    "RepositoryConnection", strawberry.lazy("schema.types.repository")
+]
+# Defined below Paper, which it pages: named lazily for the resolver's graphql_type.
+RelatedPaperConnectionRef = Annotated[
+    "RelatedPaperConnection", strawberry.lazy("schema.types.paper")
+]
 
 
 @strawberry.type(description="A research paper of the Papers With Code archive.")
@@ -70,46 +85,51 @@ class Paper(Node):
     def id(self) -> strawberry.ID:
         return strawberry.ID(encode_id("Paper", self.slug))
 
-    @strawberry.field(description="The paper's authors, in the order the paper lists them.")
-    async def authors(
+    @strawberry.field(
+        description="The paper's authors, in the order the paper lists them.",
+        graphql_type=Connection[Author],
+    )
+    def authors(
         self, info: Info, first: int | None = None, after: str | None = None
-    ) -> Connection[Author]:
-        return await connection(
-            info, lists.PAPER_AUTHORS, self.slug, Author.from_props, first, after
-        )
-
-    @strawberry.field(description="The tasks the paper addresses, by name.")
-    async def tasks(
-        self, info: Info, first: int | None = None, after: str | None = None
-    ) -> Connection[TaskRef]:
-        from schema.types.task import Task
-
-        return await connection(info, lists.PAPER_TASKS, self.slug, Task.from_props, first, after)
-
-    @strawberry.field(description="The methods the paper uses, by name.")
-    async def methods(
-        self, info: Info, first: int | None = None, after: str | None = None
-    ) -> Connection[MethodRef]:
-        from schema.types.method import Method
-
-        return await connection(
-            info, lists.PAPER_METHODS, self.slug, Method.from_props, first, after
-        )
+    ) -> MaybeLater[Connection[Author]]:
+        return connection(info, lists.PAPER_AUTHORS, self.slug, Author.from_props, first, after)
 
     @strawberry.field(
-        description="The paper's datasets: those of its results and those it introduced, by name."
+        description="The tasks the paper addresses, by name.", graphql_type=Connection[TaskRef]
     )
-    async def datasets(
+    def tasks(
         self, info: Info, first: int | None = None, after: str | None = None
-    ) -> Connection[DatasetRef]:
+    ) -> MaybeLater[Connection[TaskRef]]:
+        from schema.types.task import Task
+
+        return connection(info, lists.PAPER_TASKS, self.slug, Task.from_props, first, after)
+
+    @strawberry.field(
+        description="The methods the paper uses, by name.", graphql_type=Connection[MethodRef]
+    )
+    def methods(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> MaybeLater[Connection[MethodRef]]:
+        from schema.types.method import Method
+
+        return connection(info, lists.PAPER_METHODS, self.slug, Method.from_props, first, after)
+
+    @strawberry.field(
+        description="The paper's datasets: those of its results and those it introduced, by name.",
+        graphql_type=Connection[DatasetRef],
+    )
+    def datasets(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> MaybeLater[Connection[DatasetRef]]:
         from schema.types.dataset import Dataset
 
-        return await connection(
-            info, lists.PAPER_DATASETS, self.slug, Dataset.from_props, first, after
-        )
+        return connection(info, lists.PAPER_DATASETS, self.slug, Dataset.from_props, first, after)
 
-    @strawberry.field(description="Code for the paper, official repositories first.")
-    async def repositories(
+    @strawberry.field(
+        description="Code for the paper, official repositories first.",
+        graphql_type=RepositoryConnectionRef,
+    )
+    def repositories(
         self,
         info: Info,
         first: int | None = None,
@@ -117,15 +137,18 @@ class Paper(Node):
         official_only: Annotated[
             bool | None, strawberry.argument(description="Only the repositories marked official.")
         ] = None,
-    ) -> RepositoryConnectionRef:
+    ) -> MaybeLater[RepositoryConnectionRef]:
         from schema.types.repository import RepositoryConnection
 
-        return await RepositoryConnection.load(
+        return RepositoryConnection.load(
             info, lists.PAPER_REPOSITORIES, self.slug, first, after, official_only
         )
 
-    @strawberry.field(description="The paper's leaderboard results, by task, dataset and metric.")
-    async def results(
+    @strawberry.field(
+        description="The paper's leaderboard results, by task, dataset and metric.",
+        graphql_type=Connection[ResultRef],
+    )
+    def results(
         self,
         info: Info,
         first: int | None = None,
@@ -136,33 +159,30 @@ class Paper(Node):
         dataset: Annotated[
             str | None, strawberry.argument(description="Only results on this dataset.")
         ] = None,
-    ) -> Connection[ResultRef]:
+    ) -> MaybeLater[Connection[ResultRef]]:
         from schema.types.result import Result
 
         filters = {"task": task, "dataset": dataset}
-        return await connection(
+        return connection(
             info, lists.PAPER_RESULTS, self.slug, Result.from_props, first, after, filters
         )
 
     @strawberry.field(
-        description="Related papers (stored by the loader), best first, with what they share."
+        description="Related papers (stored by the loader), best first, with what they share.",
+        graphql_type=RelatedPaperConnectionRef,
     )
-    async def related(
+    def related(
         self, info: Info, first: int | None = None, after: str | None = None
-    ) -> RelatedPaperConnection:
-        items, page_info, count = await load_page(
-            info, page_args(lists.PAPER_RELATED, first, after), self.slug
-        )
-        edges = [
-            RelatedPaperEdge.make(cursor, Paper.from_props(item.node), item.edge or {})
-            for cursor, item in items
-        ]
-        return RelatedPaperConnection(edges=edges, page_info=page_info, count=count)
+    ) -> MaybeLater[RelatedPaperConnection]:
+        def build(parts: PageParts) -> RelatedPaperConnection:
+            items, page_info, count = parts
+            edges = [
+                RelatedPaperEdge.make(cursor, Paper.from_props(item.node), item.edge or {})
+                for cursor, item in items
+            ]
+            return RelatedPaperConnection(edges=edges, page_info=page_info, count=count)
 
-
-RepositoryConnectionRef = Annotated[
-    "RepositoryConnection", strawberry.lazy("schema.types.repository")
-]
+        return then(load_page(info, page_args(lists.PAPER_RELATED, first, after), self.slug), build)
 
 
 @strawberry.type(description="A related paper with its score and what the two papers share.")

@@ -9,14 +9,21 @@ import strawberry
 from schema.context import Info
 from schema.data import lists
 from schema.data.cursors import encode_id
+from schema.data.later import MaybeLater, then
 from schema.data.lists import ListSpec
-from schema.types.connection import Connection, Edge, load_page, page_args
+from schema.types.connection import Connection, Edge, PageParts, load_page, page_args
 from schema.types.node import Node
 
 if TYPE_CHECKING:
     from schema.types.paper import Paper
 
 PaperRef = Annotated["Paper", strawberry.lazy("schema.types.paper")]
+
+
+# Defined below: named lazily for the resolver's graphql_type.
+PaperCodeConnectionRef = Annotated[
+    "PaperCodeConnection", strawberry.lazy("schema.types.repository")
+]
 
 
 @strawberry.type(description="A code repository implementing papers.")
@@ -41,17 +48,25 @@ class Repository(Node):
     def id(self) -> strawberry.ID:
         return strawberry.ID(encode_id("Repository", self.url))
 
-    @strawberry.field(description="The papers this repository implements, newest first.")
-    async def papers(
+    @strawberry.field(
+        description="The papers this repository implements, newest first.",
+        graphql_type=PaperCodeConnectionRef,
+    )
+    def papers(
         self, info: Info, first: int | None = None, after: str | None = None
-    ) -> PaperCodeConnection:
+    ) -> MaybeLater[PaperCodeConnection]:
         from schema.types.paper import Paper
 
-        items, page_info, count = await load_page(
-            info, page_args(lists.REPOSITORY_PAPERS, first, after), self.url
+        def build(parts: PageParts) -> PaperCodeConnection:
+            items, page_info, count = parts
+            edges = [
+                PaperCodeEdge.make(c, Paper.from_props(i.node), i.edge or {}) for c, i in items
+            ]
+            return PaperCodeConnection(edges=edges, page_info=page_info, count=count)
+
+        return then(
+            load_page(info, page_args(lists.REPOSITORY_PAPERS, first, after), self.url), build
         )
-        edges = [PaperCodeEdge.make(c, Paper.from_props(i.node), i.edge or {}) for c, i in items]
-        return PaperCodeConnection(edges=edges, page_info=page_info, count=count)
 
 
 def _flags(edge: dict[str, Any]) -> dict[str, bool]:
@@ -76,7 +91,7 @@ class RepositoryConnection(Connection[Repository]):
     )  # type: ignore[assignment]
 
     @classmethod
-    async def load(
+    def load(
         cls,
         info: Info,
         spec: ListSpec,
@@ -84,14 +99,17 @@ class RepositoryConnection(Connection[Repository]):
         first: int | None,
         after: str | None,
         official_only: bool | None,
-    ) -> RepositoryConnection:
+    ) -> MaybeLater[RepositoryConnection]:
+        def build(parts: PageParts) -> RepositoryConnection:
+            items, page_info, count = parts
+            edges = [
+                RepositoryEdge(cursor=c, node=Repository.from_props(i.node), **_flags(i.edge or {}))
+                for c, i in items
+            ]
+            return cls(edges=edges, page_info=page_info, count=count)
+
         args = page_args(spec, first, after, {"officialOnly": official_only})
-        items, page_info, count = await load_page(info, args, key)
-        edges = [
-            RepositoryEdge(cursor=c, node=Repository.from_props(i.node), **_flags(i.edge or {}))
-            for c, i in items
-        ]
-        return cls(edges=edges, page_info=page_info, count=count)
+        return then(load_page(info, args, key), build)
 
 
 @strawberry.type(description="A paper implemented by a repository, with how the link is known.")

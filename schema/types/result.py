@@ -9,6 +9,7 @@ import strawberry
 from schema.context import Info
 from schema.data import cypher
 from schema.data.cursors import encode_id
+from schema.data.later import MaybeLater, then
 from schema.data.values import plain_properties
 from schema.types.connection import selects_only
 from schema.types.node import Node
@@ -88,41 +89,49 @@ class Result(Node):
         return strawberry.ID(encode_id("Result", self.key))
 
     @strawberry.field(
-        description="The paper the row reports, when the archive's link could be joined to one."
+        description="The paper the row reports, when the archive's link could be joined to one.",
+        graphql_type=PaperRef | None,
     )
-    async def paper(self, info: Info) -> PaperRef | None:
+    def paper(self, info: Info) -> MaybeLater[PaperRef | None]:
         from schema.types.paper import Paper
 
+        def make(props: dict[str, Any] | None) -> Paper | None:
+            return Paper.from_props(props) if props else None
+
         if self.paper_known:  # read with the row (leaderboard rows)
-            props = self.paper_props
-        else:
-            props = await info.context.data.one(cypher.RESULT_PAPER).load(self.key)
-        return Paper.from_props(props) if props else None
+            return make(self.paper_props)
+        return then(info.context.data.one(cypher.RESULT_PAPER).load(self.key), make)
 
-    @strawberry.field(description="The leaderboard's task.")
-    async def task(self, info: Info) -> TaskRef:
-        return await task_named(info, self.task_name)
+    @strawberry.field(description="The leaderboard's task.", graphql_type=TaskRef)
+    def task(self, info: Info) -> MaybeLater[TaskRef]:
+        return task_named(info, self.task_name)
 
-    @strawberry.field(description="The leaderboard's dataset.")
-    async def dataset(self, info: Info) -> DatasetRef:
-        return await dataset_named(info, self.dataset_name)
+    @strawberry.field(description="The leaderboard's dataset.", graphql_type=DatasetRef)
+    def dataset(self, info: Info) -> MaybeLater[DatasetRef]:
+        return dataset_named(info, self.dataset_name)
 
 
-async def task_named(info: Info, name: str) -> Task:
+def task_named(info: Info, name: str) -> MaybeLater[Task]:
     """The task of a leaderboard; its name is all some requests want, and that needs no lookup."""
     from schema.types.task import Task
 
     if selects_only(info, KEY_FIELDS):
         return Task.from_props({"name": name})
-    props = await info.context.data.one(cypher.TASKS_BY_NAME).load(name)
-    return Task.from_props(props or {"name": name})
+
+    def make(props: dict[str, Any] | None) -> Task:
+        return Task.from_props(props or {"name": name})
+
+    return then(info.context.data.one(cypher.TASKS_BY_NAME).load(name), make)
 
 
-async def dataset_named(info: Info, name: str) -> Dataset:
+def dataset_named(info: Info, name: str) -> MaybeLater[Dataset]:
     """The dataset of a leaderboard, looked up only when more than its name is asked for."""
     from schema.types.dataset import Dataset
 
     if selects_only(info, KEY_FIELDS):
         return Dataset.from_props({"name": name})
-    props = await info.context.data.one(cypher.DATASETS_BY_NAME).load(name)
-    return Dataset.from_props(props or {"name": name})
+
+    def make(props: dict[str, Any] | None) -> Dataset:
+        return Dataset.from_props(props or {"name": name})
+
+    return then(info.context.data.one(cypher.DATASETS_BY_NAME).load(name), make)

@@ -9,7 +9,8 @@ import strawberry
 from schema.context import Info
 from schema.data import cypher, lists
 from schema.data.cursors import encode_id
-from schema.types.connection import Connection, Edge, connection, load_page, page_args
+from schema.data.later import MaybeLater, then
+from schema.types.connection import Connection, Edge, PageParts, connection, load_page, page_args
 from schema.types.node import Node
 
 if TYPE_CHECKING:
@@ -25,6 +26,10 @@ LeaderboardRef = Annotated["Leaderboard", strawberry.lazy("schema.types.leaderbo
 @strawberry.type(description="A research area that groups tasks, e.g. Computer Vision.")
 class Area:
     name: str = strawberry.field(description="The area's name.")
+
+
+# Defined below: named lazily for the resolver's graphql_type.
+TaskSelfRef = Annotated["Task", strawberry.lazy("schema.types.task")]
 
 
 @strawberry.type(description="A machine-learning task, e.g. Image Classification.")
@@ -59,41 +64,51 @@ class Task(Node):
         props = await info.context.data.one(cypher.TASK_PARENT).load(self.name)
         return Task.from_props(props) if props else None
 
-    @strawberry.field(description="The task's subtasks, by name.")
-    async def subtasks(
+    @strawberry.field(
+        description="The task's subtasks, by name.", graphql_type=Connection[TaskSelfRef]
+    )
+    def subtasks(
         self, info: Info, first: int | None = None, after: str | None = None
-    ) -> Connection[Task]:
-        return await connection(info, lists.TASK_SUBTASKS, self.name, Task.from_props, first, after)
+    ) -> MaybeLater[Connection[Task]]:
+        return connection(info, lists.TASK_SUBTASKS, self.name, Task.from_props, first, after)
 
-    @strawberry.field(description="Papers addressing the task, newest first.")
-    async def papers(
+    @strawberry.field(
+        description="Papers addressing the task, newest first.", graphql_type=Connection[PaperRef]
+    )
+    def papers(
         self, info: Info, first: int | None = None, after: str | None = None
-    ) -> Connection[PaperRef]:
+    ) -> MaybeLater[Connection[PaperRef]]:
         from schema.types.paper import Paper
 
-        return await connection(info, lists.TASK_PAPERS, self.name, Paper.from_props, first, after)
+        return connection(info, lists.TASK_PAPERS, self.name, Paper.from_props, first, after)
 
-    @strawberry.field(description="Datasets used for the task, by name.")
-    async def datasets(
+    @strawberry.field(
+        description="Datasets used for the task, by name.", graphql_type=Connection[DatasetRef]
+    )
+    def datasets(
         self, info: Info, first: int | None = None, after: str | None = None
-    ) -> Connection[DatasetRef]:
+    ) -> MaybeLater[Connection[DatasetRef]]:
         from schema.types.dataset import Dataset
 
-        return await connection(
-            info, lists.TASK_DATASETS, self.name, Dataset.from_props, first, after
-        )
+        return connection(info, lists.TASK_DATASETS, self.name, Dataset.from_props, first, after)
 
-    @strawberry.field(description="The task's leaderboards, one per dataset, by dataset name.")
-    async def leaderboards(
+    @strawberry.field(
+        description="The task's leaderboards, one per dataset, by dataset name.",
+        graphql_type=Connection[LeaderboardRef],
+    )
+    def leaderboards(
         self, info: Info, first: int | None = None, after: str | None = None
-    ) -> Connection[LeaderboardRef]:
+    ) -> MaybeLater[Connection[LeaderboardRef]]:
         from schema.types.leaderboard import Leaderboard
 
-        items, page_info, count = await load_page(
-            info, page_args(lists.TASK_LEADERBOARDS, first, after), self.name
+        def build(parts: PageParts) -> Connection[Leaderboard]:
+            items, page_info, count = parts
+            edges = [
+                Edge(cursor=c, node=Leaderboard(task_name=self.name, dataset_name=i.node["name"]))
+                for c, i in items
+            ]
+            return Connection(edges=edges, page_info=page_info, count=count)
+
+        return then(
+            load_page(info, page_args(lists.TASK_LEADERBOARDS, first, after), self.name), build
         )
-        edges = [
-            Edge(cursor=c, node=Leaderboard(task_name=self.name, dataset_name=i.node["name"]))
-            for c, i in items
-        ]
-        return Connection(edges=edges, page_info=page_info, count=count)
