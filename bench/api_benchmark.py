@@ -10,6 +10,12 @@ fetched by one hand-written Cypher query through the same Python driver, with
 no GraphQL in between, measured the same way in the same run: at concurrency 1
 in alternating blocks of 25 requests, at 16 one after the other.
 The figure that matters is the ratio api / floor (these machines are noisy).
+
+Beside the latencies it prints CPU milliseconds per request at concurrency 1:
+the API server process's (from /proc, Linux only) against the floor's driver
+work in this process. Neo4j's JIT warms up slowly, and a cold floor makes the
+ratio look better than it is: --warmup-passes runs every input both ways
+that many times before anything is measured.
 """
 
 from __future__ import annotations
@@ -177,32 +183,63 @@ def _figures(latencies: list[float], seconds: float) -> dict[str, float]:
     }
 
 
+def process_cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds of a process so far (Linux /proc), None elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 async def measure_alternating(
     api: Callable[[dict[str, Any]], Awaitable[None]],
     floor: Callable[[dict[str, Any]], Awaitable[None]],
     inputs: list[dict[str, Any]],
     requests: int,
+    server_pid: int,
     block: int = 25,
 ) -> tuple[dict[str, float], dict[str, float]]:
     """At concurrency 1: blocks of `block` requests, API and floor in turn, so a slow spell of
     the machine falls on both alike. Blocks, not pairs: a floor query sent right after an API
-    response would compete with the server's own tail of work and look slower than it is."""
+    response would compete with the server's own tail of work and look slower than it is.
+    Also CPU ms per request: the API server's, and this process's while running the floor."""
     timings: dict[str, list[float]] = {"api": [], "floor": []}
+    cpu = {"api": 0.0, "floor": 0.0}
+    cpu_known = True
     for first in range(0, requests, block):
         turn = [("api", api), ("floor", floor)]
         for name, call in turn if (first // block) % 2 == 0 else turn[::-1]:
+            server_before = process_cpu_seconds(server_pid)
+            own_before = time.process_time()
             for i in range(first, min(first + block, requests)):
                 began = time.perf_counter()
                 await call(inputs[i % len(inputs)])
                 timings[name].append(time.perf_counter() - began)
+            if name == "floor":
+                cpu["floor"] += time.process_time() - own_before
+            else:
+                server_after = process_cpu_seconds(server_pid)
+                if server_before is None or server_after is None:
+                    cpu_known = False
+                else:
+                    cpu["api"] += server_after - server_before
 
     # one at a time: requests per busy second
-    api_times, floor_times = timings["api"], timings["floor"]
-    return _figures(api_times, sum(api_times)), _figures(floor_times, sum(floor_times))
+    figures = {}
+    for name, times in timings.items():
+        figures[name] = _figures(times, sum(times))
+        figures[name]["cpu_ms"] = cpu[name] / len(times) * 1000 if cpu_known else float("nan")
+    return figures["api"], figures["floor"]
 
 
 async def run(
-    uri: str, api: str, inputs: dict[str, list[dict[str, Any]]], requests: int
+    uri: str,
+    api: str,
+    server_pid: int,
+    inputs: dict[str, list[dict[str, Any]]],
+    requests: int,
+    warmup_passes: int,
 ) -> list[str]:
     lines = []
     driver = open_async_driver(Neo4jSettings(uri=uri))  # configured as the API's own driver
@@ -228,19 +265,24 @@ async def run(
                 await driver.execute_query(floor_query, variables, routing_="r")
 
             # Warm-up over every input, both ways: whichever is measured first must not pay
-            # for reading the store into Neo4j's page cache.
-            for variables in inputs[kind]:
-                await over_http(variables)
-                await floor(variables)
+            # for reading the store into Neo4j's page cache, nor for its JIT.
+            for _ in range(warmup_passes):
+                for variables in inputs[kind]:
+                    await over_http(variables)
+                    await floor(variables)
             for concurrency in (1, 16):
                 if concurrency == 1:
-                    a, f = await measure_alternating(over_http, floor, inputs[kind], requests)
+                    a, f = await measure_alternating(
+                        over_http, floor, inputs[kind], requests, server_pid
+                    )
                 else:
                     a = await measure(over_http, inputs[kind], concurrency, requests * 3)
                     f = await measure(floor, inputs[kind], concurrency, requests * 3)
                 line = (f"{kind:17} c={concurrency:<2} api p50 {a['p50_ms']:6.1f} ms p99 {a['p99_ms']:6.1f} ms "
                         f"{a['rps']:6.0f} req/s | floor p50 {f['p50_ms']:6.1f} ms p99 {f['p99_ms']:6.1f} ms "
                         f"{f['rps']:6.0f} req/s | p50 ratio {a['p50_ms'] / f['p50_ms']:.2f}")  # fmt: skip
+                if concurrency == 1:
+                    line += f" | cpu/request api {a['cpu_ms']:.1f} ms, floor {f['cpu_ms']:.1f} ms"
                 print(line, flush=True)
                 lines.append(line)
     await driver.close()
@@ -258,6 +300,9 @@ def main() -> int:
     )
     parser.add_argument("--heap", default="4g")
     parser.add_argument("--pagecache", default="6g")
+    parser.add_argument(
+        "--warmup-passes", type=int, default=3, help="passes over every input before measuring"
+    )
     parser.add_argument(
         "--kinds", nargs="*", default=list(FLOORS), choices=list(FLOORS), help="which requests"
     )
@@ -284,7 +329,14 @@ def main() -> int:
             flush=True,
         )
         asyncio.run(
-            run(uri, api, {k: v for k, v in inputs.items() if k in args.kinds}, args.requests)
+            run(
+                uri,
+                api,
+                server.pid,
+                {k: v for k, v in inputs.items() if k in args.kinds},
+                args.requests,
+                args.warmup_passes,
+            )
         )
     finally:
         server.terminate()

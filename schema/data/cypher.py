@@ -77,20 +77,15 @@ RETURN key, n {.*} AS node
 """
 
 # The metrics of a leaderboard (task, dataset), in the order of the archive's table.
+# A leaderboard's metrics in the archive's column order, each with its direction (the loader
+# gives every result of a metric the same one): the direction needs no statement of its own.
 LEADERBOARD_METRICS: Final = """
 UNWIND $keys AS key
 MATCH (r:Result {task: key.task, dataset: key.dataset})
-WITH key, r.metric AS metric, min(coalesce(r.metricIndex, 1000)) AS position
+WITH key, r.metric AS metric, min(coalesce(r.metricIndex, 1000)) AS position,
+     collect(r.higherIsBetter)[0] AS higherIsBetter
 ORDER BY position, metric
-RETURN key, collect(metric) AS value
-"""
-
-LEADERBOARD_DIRECTION: Final = """
-UNWIND $keys AS key
-RETURN key, COLLECT {
-  MATCH (r:Result {task: key.task, dataset: key.dataset, metric: key.metric})
-  RETURN r.higherIsBetter LIMIT 1
-}[0] AS value
+RETURN key, collect({metric: metric, higherIsBetter: higherIsBetter}) AS value
 """
 
 # The node of a global id (type, key) -> its elementId, for graph walks that start anywhere.

@@ -38,22 +38,23 @@ class Leaderboard:
     def dataset(self, info: Info) -> MaybeLater[DatasetRef]:
         return dataset_named(info, self.dataset_name)
 
-    def load_metrics(self, info: Info) -> MaybeLater[list[str]]:
+    def load_metrics(self, info: Info) -> MaybeLater[dict[str, bool]]:
+        """The metrics in the archive's column order, each with whether higher is better."""
         key = {"task": self.task_name, "dataset": self.dataset_name}
         found = load_now(info.context.data.values(cypher.LEADERBOARD_METRICS), key)
-        return then(found, lambda metrics: list(metrics or []))
+        return then(found, _directions)
 
     def ranking_metric(self, info: Info) -> MaybeLater[str]:
         if self.chosen_metric is not None:
             return self.chosen_metric
-        return then(self.load_metrics(info), lambda metrics: metrics[0] if metrics else "")
+        return then(self.load_metrics(info), lambda metrics: next(iter(metrics), ""))
 
     @strawberry.field(
         description="The leaderboard's metrics, in the archive's column order.",
         graphql_type=list[str],
     )
     def metrics(self, info: Info) -> MaybeLater[list[str]]:
-        return self.load_metrics(info)
+        return then(self.load_metrics(info), list)
 
     @strawberry.field(
         description="The metric the rows are ranked by (the first metric unless one was asked for).",
@@ -66,12 +67,12 @@ class Leaderboard:
         description="Whether a higher value ranks better on the metric.", graphql_type=bool
     )
     def higher_is_better(self, info: Info) -> MaybeLater[bool]:
-        def direction(metric: str) -> MaybeLater[bool]:
-            key = {"task": self.task_name, "dataset": self.dataset_name, "metric": metric}
-            found = info.context.data.values(cypher.LEADERBOARD_DIRECTION).load(key)
-            return then(found, lambda value: True if value is None else bool(value))
+        def direction(metrics: dict[str, bool]) -> bool:
+            if self.chosen_metric is not None:
+                return metrics.get(self.chosen_metric, True)
+            return next(iter(metrics.values()), True)
 
-        return then(self.ranking_metric(info), direction)
+        return then(self.load_metrics(info), direction)
 
     @strawberry.field(
         description="The results on the metric, best rank first; rows without a number come last.",
@@ -109,5 +110,13 @@ async def find_leaderboard(
             f"metric: {metric!r} is not on the leaderboard {task!r} / {dataset!r}; its metrics are "
             + ", ".join(repr(m) for m in metrics)
         )
-    await file_child_lists(lookahead, {**pair, "metric": metrics[0]})
+    await file_child_lists(lookahead, {**pair, "metric": next(iter(metrics))})
     return board
+
+
+def _directions(found: list[dict[str, object]] | None) -> dict[str, bool]:
+    """Metric name -> higher is better (true when the archive does not say), in column order."""
+    return {
+        str(m["metric"]): True if m["higherIsBetter"] is None else bool(m["higherIsBetter"])
+        for m in found or []
+    }
