@@ -240,7 +240,7 @@ class Query:
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[Author]:
-        return await _root_list(info, "authors", lists.ALL_AUTHORS, name_order(order_by), SortKey("n.name"),
+        return await _root_list(info, "authors", lists.ALL_AUTHORS, name_order(order_by), lists.NAME_KEY,
                                 Author.from_props, compile_where(where, NAME_PREDICATES), first, after)  # fmt: skip
 
     @strawberry.field(description="One task, by id or name.")
@@ -259,7 +259,7 @@ class Query:
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[Task]:
-        return await _root_list(info, "tasks", lists.ALL_TASKS, name_order(order_by), SortKey("n.name"),
+        return await _root_list(info, "tasks", lists.ALL_TASKS, name_order(order_by), lists.NAME_KEY,
                                 Task.from_props, compile_where(where, NAME_PREDICATES), first, after)  # fmt: skip
 
     @strawberry.field(description="One dataset, by id or name.")
@@ -280,7 +280,7 @@ class Query:
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[Dataset]:
-        return await _root_list(info, "datasets", lists.ALL_DATASETS, name_order(order_by), SortKey("n.name"),
+        return await _root_list(info, "datasets", lists.ALL_DATASETS, name_order(order_by), lists.NAME_KEY,
                                 Dataset.from_props, compile_where(where, NAME_PREDICATES), first, after)  # fmt: skip
 
     @strawberry.field(description="One method, by id or name.")
@@ -301,7 +301,7 @@ class Query:
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[Method]:
-        return await _root_list(info, "methods", lists.ALL_METHODS, name_order(order_by), SortKey("n.name"),
+        return await _root_list(info, "methods", lists.ALL_METHODS, name_order(order_by), lists.NAME_KEY,
                                 Method.from_props, compile_where(where, NAME_PREDICATES), first, after)  # fmt: skip
 
     @strawberry.field(description="One code repository, by URL.")

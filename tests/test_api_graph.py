@@ -8,7 +8,7 @@ import httpx
 import pytest
 from neo4j import Driver
 
-from tests.support.api_archive import N_PROLIFIC, PROLIFIC
+from tests.support.api_archive import N_PROLIFIC, N_UNDATED, PROLIFIC
 from tests.support.http import RunningServer
 
 
@@ -80,6 +80,65 @@ def test_keyset_paging_visits_every_item_once_in_order(api_server: RunningServer
     assert keys == sorted(keys, key=lambda k: (k[0], [-ord(c) for c in k[1]]), reverse=True)
     total = api_server.data('{ author(name: "%s") { papers { totalCount } } }' % PROLIFIC)
     assert total["author"]["papers"]["totalCount"] == N_PROLIFIC
+
+
+@pytest.mark.parametrize("direction", ["DESC", "ASC"])
+def test_root_papers_page_by_date_with_undated_papers_last(
+    api_server: RunningServer, api_graph: Driver, direction: str
+) -> None:
+    """Read from the date index in order, then the papers without a date: every paper once, in
+    the order the API promises (by date, then slug; undated last either way), across pages."""
+    query = (
+        """query ($first: Int, $after: String) { papers(first: $first, after: $after,
+        orderBy: [{field: PUBLISHED, direction: %s}]) {
+        edges { node { slug published } } pageInfo { hasNextPage endCursor } } }"""
+        % direction
+    )
+    seen = collect_pages(api_server, query, ["papers"], first=7)
+    rows = api_graph.execute_query(
+        "MATCH (n:Paper) WHERE n.stub IS NULL RETURN n.slug AS slug, toString(n.published) AS published"
+    ).records
+    dated = sorted((r["published"], r["slug"]) for r in rows if r["published"] is not None)
+    if direction == "DESC":  # newest first, ties by slug
+        dated = sorted(dated, key=lambda k: (k[0], [-ord(c) for c in k[1]]), reverse=True)
+    undated = sorted((None, r["slug"]) for r in rows if r["published"] is None)
+    assert len(undated) == N_UNDATED
+    assert [(p["published"], p["slug"]) for p in seen] == dated + undated
+
+
+@pytest.mark.parametrize("direction", ["ASC", "DESC"])
+def test_root_papers_page_by_title_both_ways(
+    api_server: RunningServer, api_graph: Driver, direction: str
+) -> None:
+    query = (
+        """query ($first: Int, $after: String) { papers(first: $first, after: $after,
+        orderBy: [{field: TITLE, direction: %s}]) {
+        edges { node { title slug } } pageInfo { hasNextPage endCursor } } }"""
+        % direction
+    )
+    seen = [(p["title"], p["slug"]) for p in collect_pages(api_server, query, ["papers"], first=8)]
+    rows = api_graph.execute_query(
+        "MATCH (n:Paper) WHERE n.stub IS NULL RETURN n.title AS title, n.slug AS slug"
+    ).records
+    expected = sorted((r["title"], r["slug"]) for r in rows)  # ties (none here) by slug
+    assert seen == (expected[::-1] if direction == "DESC" else expected)
+
+
+@pytest.mark.parametrize("direction", ["ASC", "DESC"])
+def test_root_authors_page_by_name_both_ways(
+    api_server: RunningServer, api_graph: Driver, direction: str
+) -> None:
+    query = (
+        """query ($first: Int, $after: String) { authors(first: $first, after: $after,
+        orderBy: [{field: NAME, direction: %s}]) {
+        edges { node { name } } pageInfo { hasNextPage endCursor } } }"""
+        % direction
+    )
+    seen = [a["name"] for a in collect_pages(api_server, query, ["authors"], first=9)]
+    names = [
+        r["name"] for r in api_graph.execute_query("MATCH (a:Author) RETURN a.name AS name").records
+    ]
+    assert seen == sorted(names, reverse=direction == "DESC")
 
 
 def test_page_size_default_maximum_and_bad_cursors(api_server: RunningServer) -> None:

@@ -29,6 +29,12 @@ class SortKey:
     )
     descending: bool = False
     kind: Kind = "str"
+    # The indexed property this key orders by, when the key is that property, or
+    # `coalesce(<property>, <missing>)` with a `missing` value that sorts after every real one.
+    # A root list led by such a key reads the property's index in order instead of sorting
+    # the whole label (root_page_query).
+    indexed: str | None = None
+    missing: str | None = None
 
 
 @dataclass(frozen=True)
@@ -93,6 +99,10 @@ def page_query(
   {paging}
   RETURN n, edge, sortKey ORDER BY {order_by} LIMIT $limit"""
     if not spec.parent:
+        # Unfiltered, a root list reads its leading key's index in order. A filter leaves the
+        # plan to Neo4j: walking the index past items the filter drops can cost more than sorting.
+        if spec.order[0].indexed and not conditions:
+            body = _index_ordered_body(spec, after)
         return f"""CALL () {{{body}
 }}
 RETURN null AS key, collect({{node: {spec.node}, edge: edge, sort: sortKey}}) AS items"""
@@ -101,6 +111,53 @@ RETURN null AS key, collect({{node: {spec.node}, edge: edge, sort: sortKey}}) AS
 CALL (parent) {{{body}
 }}
 RETURN key, collect({{node: {spec.node}, edge: edge, sort: sortKey}}) AS items"""
+
+
+def _index_ordered_body(spec: ListSpec, after: bool) -> str:
+    """A root page led by an indexed key: the items having the property, read from its index in
+    order (a seek to the cursor, then the first `$limit`), followed, only when those do not fill
+    the page, by the items without it (whose `missing` value sorts them last). Same rows and
+    order as the generic page query, without sorting the whole label. The items without the
+    property are read by a subquery that imports nothing under the guard: the planner cannot
+    fold the guard into the scan's filter, so the scan runs only when the guard lets it."""
+    first = spec.order[0]
+    assert first.indexed is not None
+    sort_exprs = ", ".join(k.expr for k in spec.order)
+    later_keys = [
+        f"sortKey[{i}]{' DESC' if k.descending else ''}" for i, k in enumerate(spec.order) if i
+    ]
+    lead = f"{first.indexed}{' DESC' if first.descending else ''}"
+    cursor = "date($after[0])" if first.kind == "date" else "$after[0]"
+    keyset = [_keyset_predicate(spec.order)] if after else []
+    seek = [f"{first.indexed} {'<=' if first.descending else '>='} {cursor}"] if after else []
+
+    def part(has_property: bool, order: list[str]) -> str:
+        presence = f"{first.indexed} IS {'NOT ' if has_property else ''}NULL"
+        return f"""
+    {spec.pattern}
+    WITH * {_where([presence, *(seek if has_property else [])])}
+    WITH n, [{sort_exprs}] AS sortKey {_where(keyset)}
+    RETURN n, sortKey ORDER BY {", ".join(order)} LIMIT $limit"""
+
+    present = f"""
+  CALL () {{{part(True, [lead, *later_keys])}
+  }}
+  WITH collect({{n: n, sortKey: sortKey}}) AS found"""
+    if first.missing is None:
+        rest = "\n  UNWIND found AS item"
+    else:
+        rest = f"""
+  OPTIONAL CALL (found) {{
+    WITH found WHERE size(found) < $limit
+    CALL () {{{part(False, later_keys or ["sortKey[0]"])}
+    }}
+    RETURN n, sortKey
+  }}
+  WITH found, collect(CASE WHEN n IS NULL THEN null ELSE {{n: n, sortKey: sortKey}} END) AS more
+  UNWIND found + more AS item"""
+    return f"""{present}{rest}
+  WITH item LIMIT $limit
+  RETURN item.n AS n, null AS edge, item.sortKey AS sortKey"""
 
 
 def count_query(
@@ -252,23 +309,35 @@ ALL_TASKS: Final = "MATCH (n:Task)"
 ALL_DATASETS: Final = "MATCH (n:Dataset)"
 ALL_METHODS: Final = "MATCH (n:Method)"
 
+LAST_DATE: Final = "date('9999-12-31')"  # sorts papers without a date last in ascending order
 PAPER_ORDERS: Final[dict[tuple[str, bool], SortKey]] = {
-    ("PUBLISHED", True): SortKey(f"coalesce(n.published, {NO_DATE})", descending=True, kind="date"),
-    ("PUBLISHED", False): SortKey("coalesce(n.published, date('9999-12-31'))", kind="date"),
-    ("TITLE", False): SortKey("n.title"),
-    ("TITLE", True): SortKey("n.title", descending=True),
+    ("PUBLISHED", True): SortKey(
+        f"coalesce(n.published, {NO_DATE})",
+        descending=True,
+        kind="date",
+        indexed="n.published",
+        missing=NO_DATE,
+    ),
+    ("PUBLISHED", False): SortKey(
+        f"coalesce(n.published, {LAST_DATE})", kind="date", indexed="n.published", missing=LAST_DATE
+    ),
+    # Every paper has a title (the loader requires one; stubs, which may not, are not listed).
+    ("TITLE", False): SortKey("n.title", indexed="n.title"),
+    ("TITLE", True): SortKey("n.title", descending=True, indexed="n.title"),
 }
+NAME_KEY: Final = SortKey("n.name", indexed="n.name")  # every named node has its name
 NAMED_ORDERS: Final[dict[tuple[str, bool], SortKey]] = {
-    ("NAME", False): SortKey("n.name"),
-    ("NAME", True): SortKey("n.name", descending=True),
+    ("NAME", False): NAME_KEY,
+    ("NAME", True): SortKey("n.name", descending=True, indexed="n.name"),
     ("PAPER_COUNT", True): SortKey("coalesce(n.paperCount, 0)", descending=True, kind="int"),
     ("PAPER_COUNT", False): SortKey("coalesce(n.paperCount, 0)", kind="int"),
 }
 
 
 def root_spec(name: str, pattern: str, order: tuple[SortKey, ...], unique: SortKey) -> ListSpec:
-    """A root list in the order asked for, the node key last so every position is unique."""
-    keys = (*(k for k in order if k.expr != unique.expr), unique)
+    """A root list in the order asked for, the node key last so every position is unique
+    (unless the order already has it: in the direction it was asked for)."""
+    keys = order if any(k.expr == unique.expr for k in order) else (*order, unique)
     return ListSpec(
         f"{name}:{'/'.join(k.expr + ('-' if k.descending else '') for k in keys)}",
         "",

@@ -14,6 +14,8 @@ from typing import Any
 
 PROLIFIC = "Ada Prolific"
 N_PROLIFIC = 60
+UNDATED_AUTHOR = "Una Dated"
+N_UNDATED = 3
 
 
 def _paper(slug: str, title: str, authors: list[str], tasks: list[str], methods: list[str],
@@ -46,7 +48,12 @@ def papers() -> list[dict[str, Any]]:
                [f"Task {i % 5}"], [f"Method {i % 4}"], f"2020-{1 + i % 12:02d}-{1 + i % 28:02d}")
         for i in range(N_PROLIFIC)
     ]  # fmt: skip
-    return real + synthetic
+    # Papers without a date sort last in either direction of a root list ordered by date.
+    undated = [
+        _paper(f"archival-note-{i}", f"Archival Note {i}", [UNDATED_AUTHOR], ["Archival Notes"], [], None)
+        for i in range(N_UNDATED)
+    ]  # fmt: skip
+    return real + synthetic + undated
 
 
 def _row(
