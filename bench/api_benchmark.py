@@ -1,4 +1,4 @@
-"""API benchmark: four typical requests over HTTP, each beside its floor.
+"""API benchmark: five typical requests over HTTP, each beside its floor.
 
     python bench/api_benchmark.py --papers 100000
 
@@ -44,6 +44,8 @@ from graphdb.driver import open_async_driver  # noqa: E402
 from graphdb.local.process import AlreadyRunning, LocalNeo4jConfig, start, stop  # noqa: E402
 from graphdb.settings import Neo4jSettings  # noqa: E402
 from loaders.generate import generate_archive  # noqa: E402
+from schema.data import lists  # noqa: E402
+from schema.data.lists import SortKey  # noqa: E402
 
 QUERIES = {path.stem: path.read_text() for path in (ROOT / "docs" / "queries").glob("*.graphql")}
 
@@ -52,6 +54,12 @@ LEADERBOARD = """query Board($task: String!, $dataset: String!) {
     metric higherIsBetter
     rows(first: 20) { nodes { rank model value numericValue paper { title arxivId } } }
   }
+}"""
+
+# The first page of a root list, newest first, and the page after a cursor: the papers of one
+# publication date (the cursor is at its last paper) and the next.
+PAPERS_LIST = """query Recent($after: String) {
+  papers(first: 20, after: $after) { nodes { title published arxivId } }
 }"""
 
 FLOORS: dict[str, str] = {
@@ -95,6 +103,12 @@ WITH metric, r ORDER BY coalesce(r.rank, 2147483647), r.key LIMIT 20
 OPTIONAL MATCH (p:Paper)-[:REPORTS]->(r)
 RETURN metric, collect({rank: r.rank, model: r.model, value: r.value, number: r.numericValue,
                         higher: r.higherIsBetter, title: p.title, arxivId: p.arxivId}) AS rows
+""",
+    "papers-list": """
+MATCH (n:Paper) WHERE n.published <= date($after[0]) AND n.stub IS NULL
+  AND (n.published < date($after[0]) OR n.slug > $after[1])
+WITH n ORDER BY n.published DESC, n.slug LIMIT 20
+RETURN collect(n {.title, .published, .arxivId}) AS papers
 """,
     "search": """
 CALL db.index.fulltext.queryNodes('paper_text', $query) YIELD node, score
@@ -146,11 +160,16 @@ def samples(uri: str, rng: random.Random) -> dict[str, list[dict[str, Any]]]:
         boards = [r.data() for r in driver.execute_query(
             "MATCH (r:Result) WITH DISTINCT r.task AS task, r.dataset AS dataset RETURN task, dataset LIMIT 2000").records]  # fmt: skip
         words = values("MATCH (t:Task) RETURN t.name LIMIT 2000")
+        dates = values("MATCH (p:Paper) WHERE p.published IS NOT NULL "
+                       "RETURN DISTINCT toString(p.published) LIMIT 300")  # fmt: skip
     return {
         "paper-page": [{"arxivId": a} for a in rng.sample(arxiv, min(300, len(arxiv)))],
         "author-coauthors": [{"name": a} for a in rng.sample(authors, min(300, len(authors)))],
         "leaderboard": rng.sample(boards, min(300, len(boards))),
         "search": [{"query": w.lower()} for w in rng.sample(words, min(300, len(words)))],
+        # the first page, and pages after the last paper of a date (a cursor is a keyset position)
+        "papers-list": [{"after": None, "position": ["9999-12-31", ""]}]
+        + [{"after": _papers_cursor([d, "~"]), "position": [d, "~"]} for d in dates],
     }
 
 
@@ -171,6 +190,16 @@ async def measure(call: Callable[[dict[str, Any]], Awaitable[None]], inputs: lis
     started = time.perf_counter()
     await asyncio.gather(*(worker() for _ in range(concurrency)))
     return _figures(latencies, time.perf_counter() - started)
+
+
+def _papers_cursor(position: list[str]) -> str:
+    """The API's cursor for a position in `papers` newest first (the slug "~" sorts after all)."""
+    from schema.data.cursors import encode_cursor
+    from schema.data.lists import root_spec
+    from schema.filters import paper_order
+
+    spec = root_spec("papers", lists.ALL_PAPERS, paper_order(None), SortKey("n.slug"))
+    return encode_cursor(spec.name, position)
 
 
 def _figures(latencies: list[float], seconds: float) -> dict[str, float]:
@@ -252,9 +281,12 @@ async def run(
         for kind, floor_query in FLOORS.items():
             if kind not in inputs:
                 continue
-            query = LEADERBOARD if kind == "leaderboard" else QUERIES[kind]
+            query = {"leaderboard": LEADERBOARD, "papers-list": PAPERS_LIST}.get(
+                kind
+            ) or QUERIES.get(kind, "")
 
             async def over_http(variables: dict[str, Any], query: str = query) -> None:
+                variables = {k: v for k, v in variables.items() if k != "position"}
                 request = orjson.dumps({"query": query, "variables": variables})
                 async with client.post("/graphql", data=request, headers=headers) as response:
                     body = orjson.loads(await response.read())
@@ -262,6 +294,8 @@ async def run(
                     raise RuntimeError(f"{response.status}: {str(body)[:300]}")
 
             async def floor(variables: dict[str, Any], floor_query: str = floor_query) -> None:
+                if "position" in variables:  # the floor takes the keyset position itself
+                    variables = {"after": variables["position"]}
                 await driver.execute_query(floor_query, variables, routing_="r")
 
             # Warm-up over every input, both ways: whichever is measured first must not pay
