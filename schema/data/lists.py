@@ -32,7 +32,7 @@ class SortKey:
     # The indexed property this key orders by, when the key is that property, or
     # `coalesce(<property>, <missing>)` with a `missing` value that sorts after every real one.
     # A root list led by such a key reads the property's index in order instead of sorting
-    # the whole label (root_page_query).
+    # the whole label (_index_ordered_body).
     indexed: str | None = None
     missing: str | None = None
 

@@ -122,15 +122,14 @@ def load_page(info: Info, args: PageArgs, key: Any) -> MaybeLater[PageParts]:
     """
     data = info.context.data
     names = selected_names(info)
-    count_loader = data.count(args)
     counted: MaybeLater[int] | None = None
     if selects_total(names):
-        counted = load_now(count_loader, key)
+        counted = load_now(data.count(args), key)
         if not isinstance(counted, int):  # its error, if any, is raised where totalCount awaits it
             counted = quiet(asyncio.ensure_future(counted))
 
     def count() -> MaybeLater[int]:
-        return counted if counted is not None else count_loader.load(key)
+        return counted if counted is not None else data.count(args).load(key)
 
     # Cursors show only in edges and pageInfo: `nodes` alone needs none encoded.
     cursors = any(name in ("edges", "pageInfo", FRAGMENT) for name in names)
