@@ -60,7 +60,7 @@ def create_app(settings: ApiSettings | None = None) -> Starlette:
             )
         return JSONResponse({"status": "ready", "neo4j": settings.neo4j.uri})
 
-    graphql = PapersGraphQL(build_schema(), drivers, settings)
+    graphql = PapersGraphQL(build_schema(planned=settings.planned_execution), drivers, settings)
     middleware = [
         Middleware(
             CORSMiddleware,

@@ -16,6 +16,8 @@ class ApiSettings:
     query_timeout: float = 10.0
     # Browser origins allowed to call the API (CORS); empty allows none cross-origin.
     cors_origins: tuple[str, ...] = field(default_factory=tuple)
+    # Planned execution (schema/execution): off runs graphql-core's executor for every request.
+    planned_execution: bool = True
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> ApiSettings:
@@ -27,4 +29,14 @@ class ApiSettings:
             neo4j=Neo4jSettings.from_env(env),
             query_timeout=float(env.get("PAPERS_GRAPH_QUERY_TIMEOUT", "10")),
             cors_origins=origins,
+            planned_execution=_flag(env.get("PAPERS_GRAPH_PLANNED_EXECUTION", "on")),
         )
+
+
+def _flag(text: str) -> bool:
+    value = text.strip().lower()
+    if value in ("1", "on", "true", "yes"):
+        return True
+    if value in ("0", "off", "false", "no"):
+        return False
+    raise ValueError(f"PAPERS_GRAPH_PLANNED_EXECUTION must be on or off, not {text!r}")

@@ -1,0 +1,106 @@
+"""Strawberry's executor with planned execution in front: plans are made once per operation.
+
+Parsing is cached per query text (limits.py), so the same text is the same
+operation node, and its plan is found by that node. When the plan cannot take a
+request (no plan, or `Fallback` while running it), graphql-core's own
+`execute_operation` runs it from the start; data loaders already answered in
+this request answer again from their cache, so no statement is sent twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Awaitable
+from typing import Any
+
+from graphql import GraphQLSchema, OperationDefinitionNode
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+from schema.execution.plan import OperationPlan, Planner, Unplannable
+from schema.execution.run import PlanRun
+
+log = logging.getLogger("papers_graph.api")
+
+PLANS_KEPT = 1024  # operations whose plans are kept (the parser cache keeps as many texts)
+
+
+class PlannedExecutor(StrawberryGraphQLCoreExecutionContext):
+    """graphql-core's executor (as Strawberry sets it up), trying the operation's plan first."""
+
+    def execute_operation(self, serially: bool | None = None) -> Any:
+        planned = None if serially or self._has_extras() else _PLANS.get(self)
+        if planned is None:
+            return super().execute_operation(serially)
+        plan, planner = planned
+        try:
+            data = PlanRun(self, plan, planner).data()
+        except Exception as exc:
+            _gave_way(exc)
+            data = None  # run below, outside this handler: its errors are not chained to ours
+        if data is None:
+            return super().execute_operation(serially)
+        if self.is_awaitable(data):
+            return self._finish_later(data, serially)
+        return self.finish(self.build_response(data))  # type: ignore[arg-type]
+
+    async def _finish_later(self, data: Awaitable[dict[str, Any]], serially: bool | None) -> Any:
+        try:
+            settled = await data
+        except Exception as exc:
+            _gave_way(exc)
+            settled = None
+        if settled is None:
+            result = super().execute_operation(serially)
+            return await result if self.is_awaitable(result) else result
+        return self.finish(self.build_response(settled))
+
+    def _has_extras(self) -> bool:
+        """Middleware, hooks or an abort signal: features the plan does not run."""
+        middleware = self.middleware_manager
+        return (
+            bool(middleware is not None and middleware.middlewares)
+            or self.hooks is not None
+            or self.abort_signal is not None
+        )
+
+
+def _gave_way(exc: Exception) -> None:
+    log.debug("planned execution gave way to graphql-core: %s", exc)
+
+
+class _PlanCache:
+    """Plans by operation node, least recently used first out; None for an unplannable one."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        # one process may serve from several threads (the tests run two servers)
+        self._lock = threading.Lock()
+        self._entries: OrderedDict[
+            int,
+            tuple[OperationDefinitionNode, GraphQLSchema, tuple[OperationPlan, Planner] | None],
+        ] = OrderedDict()
+
+    def get(self, executor: PlannedExecutor) -> tuple[OperationPlan, Planner] | None:
+        operation, schema = executor.operation, executor.schema
+        key = id(operation)
+        with self._lock:
+            entry = self._entries.get(key)
+            # the entry holds the node itself, so its id cannot be another node's while kept
+            if entry is not None and entry[0] is operation and entry[1] is schema:
+                self._entries.move_to_end(key)
+                return entry[2]
+        planner = Planner(schema, executor.fragments, executor.variable_values, operation)
+        try:
+            planned: tuple[OperationPlan, Planner] | None = (planner.plan_operation(), planner)
+        except (Unplannable, RecursionError):
+            planned = None
+        with self._lock:
+            self._entries[key] = (operation, schema, planned)
+            if len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+        return planned
+
+
+_PLANS = _PlanCache(PLANS_KEPT)
