@@ -9,11 +9,13 @@ refused with a message naming the limit and its value.
 from __future__ import annotations
 
 import functools
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from graphql import (
+    DocumentNode,
     ExecutionResult,
     FieldNode,
     FragmentDefinitionNode,
@@ -38,6 +40,10 @@ from strawberry.schema.schema import validate_document
 from schema.errors import QUERY_TOO_COMPLEX
 from schema.types.connection import DEFAULT_PAGE_SIZE
 
+# The caches below are shared by every request of the process, which may serve from several
+# threads (the tests run two servers in one process).
+_CACHE_LOCK = threading.Lock()
+
 MAX_DEPTH = 16  # a connection takes two levels (field, then nodes/edges)
 MAX_ALIASES = 30
 MAX_TOKENS = 3_000
@@ -59,15 +65,17 @@ class CostLimiter(SchemaExtension):
     def __init__(self, max_cost: int = MAX_COST) -> None:
         self.max_cost = max_cost
 
+    # Costs by (query text's document, operation, integer variables): the only variables a
+    # cost reads are page sizes, and the parser cache gives one document per query text.
+    maxsize = 1024
+    _costs: OrderedDict[tuple[int, str | None, tuple[tuple[str, int], ...]], tuple[object, int]] = (
+        OrderedDict()
+    )
+
     def on_execute(self) -> Iterator[None]:
         context = self.execution_context
         document = context.graphql_document
         if document is not None and context.result is None:
-            fragments = {
-                d.name.value: d
-                for d in document.definitions
-                if isinstance(d, FragmentDefinitionNode)
-            }
             variables = context.variables or {}
             for definition in document.definitions:
                 if not isinstance(definition, OperationDefinitionNode):
@@ -78,7 +86,7 @@ class CostLimiter(SchemaExtension):
                     and definition.name.value != context.operation_name
                 ):
                     continue
-                cost = _selection_cost(definition.selection_set, fragments, variables, set())
+                cost = self._cost(document, definition, variables)
                 if cost > self.max_cost:
                     name = definition.name.value if definition.name else "the operation"
                     error = GraphQLError(
@@ -90,6 +98,29 @@ class CostLimiter(SchemaExtension):
                     context.result = ExecutionResult(data=None, errors=[error])  # nothing executes
                     break
         yield
+
+    def _cost(
+        self,
+        document: DocumentNode,
+        operation: OperationDefinitionNode,
+        variables: dict[str, Any],
+    ) -> int:
+        sizes = tuple(sorted((k, v) for k, v in variables.items() if isinstance(v, int)))
+        key = (id(operation), operation.name.value if operation.name else None, sizes)
+        with _CACHE_LOCK:
+            cached = self._costs.get(key)
+            if cached is not None and cached[0] is operation:  # the node itself: ids are reused
+                self._costs.move_to_end(key)
+                return cached[1]
+        fragments = {
+            d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+        }
+        cost = _selection_cost(operation.selection_set, fragments, variables, set())
+        with _CACHE_LOCK:
+            self._costs[key] = (operation, cost)
+            if len(self._costs) > self.maxsize:
+                self._costs.popitem(last=False)
+        return cost
 
 
 def _page_size(field: FieldNode, variables: dict[str, Any]) -> int | None:
@@ -173,16 +204,18 @@ class CachedValidation(SchemaExtension):
         context = self.execution_context
         if context.graphql_document is not None and context.pre_execution_errors is None:
             key = (context.schema._schema, context.query or "")
-            errors = self._cache.get(key) if context.query else None
+            with _CACHE_LOCK:
+                errors = self._cache.get(key) if context.query else None
+                if errors is not None:
+                    self._cache.move_to_end(key)
             if errors is None:
                 rules = (*context.validation_rules, *LIMIT_RULES)
                 errors = validate_document(context.schema._schema, context.graphql_document, rules)
                 if context.query:
-                    self._cache[key] = errors
-                    if len(self._cache) > self.maxsize:
-                        self._cache.popitem(last=False)
-            else:
-                self._cache.move_to_end(key)
+                    with _CACHE_LOCK:
+                        self._cache[key] = errors
+                        if len(self._cache) > self.maxsize:
+                            self._cache.popitem(last=False)
             context.pre_execution_errors = errors
         yield
 

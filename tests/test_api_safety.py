@@ -218,10 +218,12 @@ def test_limit_refusals_over_http_carry_their_code(api_server: RunningServer) ->
 
 
 def test_limits_over_http_name_the_limit(api_server: RunningServer) -> None:
-    body = api_server.graphql(
-        "query ($n: Int) { papers(first: $n) { nodes { authors(first: $n) { nodes { papers(first: $n) { nodes { slug } } } } } } }",
-        {"n": 100},
-    ).json()
+    nested = "query ($n: Int) { papers(first: $n) { nodes { authors(first: $n) { nodes { papers(first: $n) { nodes { slug } } } } } } }"  # fmt: skip
+    # the same text with other page sizes: the cost is cached per document and page sizes
+    for n, refused in ((100, True), (5, False), (100, True)):
+        body = api_server.graphql(nested, {"n": n}).json()
+        assert ("errors" in body) is refused, (n, body)
+    body = api_server.graphql(nested, {"n": 100}).json()
     assert body["errors"][0]["extensions"]["code"] == "QUERY_TOO_COMPLEX"
     assert "estimated cost 2,020,201 exceeds the limit of 100,000" in body["errors"][0]["message"]
 

@@ -28,6 +28,10 @@ from schema.execution.plan import Completion, FieldPlan, Kind, OperationPlan, Pl
 Info = GraphQLResolveInfo[Any]
 
 
+# Values that are never awaitable, errors or None: a leaf with one of these is coerced at once.
+PLAIN_VALUES = frozenset({str, int, float, bool})
+
+
 class Fallback(Exception):
     """This request is left to graphql-core's executor (an error, or a value the plan cannot take)."""
 
@@ -57,13 +61,21 @@ class PlanRun:
                 if completion is None:  # __typename
                     data[field.key] = field.parent_type.name
                     continue
-                field_path = Path(path, field.key, field.parent_type.name)
                 info = None
                 if field.read is not None:
                     value = field.read(source, field.attribute)  # type: ignore[arg-type]
+                    if completion.kind is Kind.LEAF and type(value) in PLAIN_VALUES:
+                        # most fields of a response: an attribute with a scalar in it
+                        coerced = completion.coerce(value)  # type: ignore[misc]
+                        if coerced is None or coerced is Undefined:
+                            raise Fallback("a leaf value that does not coerce")
+                        data[field.key] = coerced
+                        continue
+                    field_path = Path(path, field.key, field.parent_type.name)
                     if field.needs_info:
                         info = self.info(field, field_path)
                 else:
+                    field_path = Path(path, field.key, field.parent_type.name)
                     info = self.info(field, field_path)
                     resolve = field.field_def.resolve or self.executor.field_resolver  # type: ignore[union-attr]
                     if field.takes_arguments:
