@@ -10,6 +10,7 @@ the Node interface, aliases, directives, errors raised mid-list, introspection.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,8 +23,12 @@ from hypothesis_graphql import nodes, queries
 from neo4j import Driver
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
+from graphdb.driver import open_async_driver
 from graphdb.settings import Neo4jSettings
-from schema.build import sdl
+from schema.build import build_schema, sdl
+from schema.context import Context
+from schema.data.batch import DataAccess
+from schema.data.executor import CypherExecutor
 from tests.support.http import RunningServer, serve_in_thread
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "queries"
@@ -142,6 +147,33 @@ def test_what_plans_do_not_cover_goes_to_graphql_core(
     if name in ("an argument error", "an error deep in a list"):
         assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT", body
         assert body["data"] is not None  # the error nulls its field, not the whole answer
+
+
+def statements_and_answer(settings: Neo4jSettings, planned: bool, query: str) -> tuple[int, Any]:
+    """In-process: the Cypher statements a query sends, and its answer."""
+    schema = build_schema(planned=planned)
+
+    async def run() -> tuple[int, Any]:
+        driver = open_async_driver(settings)
+        try:
+            executor = CypherExecutor(driver)
+            result = await schema.execute(query, context_value=Context(DataAccess(executor), "t"))
+            return executor.queries_run, (result.data, [e.formatted for e in result.errors or []])
+        finally:
+            await driver.close()
+
+    return asyncio.run(run())
+
+
+@pytest.mark.parametrize("name", ["an error deep in a list", "an argument error"])
+def test_a_request_handed_to_graphql_core_sends_no_statement_twice(
+    neo4j_settings: Neo4jSettings, name: str
+) -> None:
+    query = GRAPHQL_CORE_ANSWERS[name]
+    planned_count, planned_answer = statements_and_answer(neo4j_settings, True, query)
+    plain_count, plain_answer = statements_and_answer(neo4j_settings, False, query)
+    assert planned_answer == plain_answer and planned_answer[1]  # the same error, reported
+    assert planned_count == plain_count >= 1
 
 
 @pytest.mark.slow

@@ -5,14 +5,21 @@ level (level.py) so that a level of a request costs one round trip. Each
 statement sent gets the transaction timeout and is counted (tests assert the
 bound on round trips per request), and a database that is down becomes a
 DatabaseUnavailable error the schema reports as SERVICE_UNAVAILABLE.
+
+Within a request, the same query with the same parameters is asked once: a
+second ask gets the first one's answer (or error). A request that planned
+execution hands to graphql-core (schema/execution) resolves its fields again,
+and this keeps that second run from sending its statements again.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, LiteralString
 
+import orjson
 from neo4j import READ_ACCESS, AsyncDriver, Query
 from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired
 
@@ -36,6 +43,9 @@ class CypherExecutor:
         0  # statements sent, per request (an executor per request): tests assert on it
     )
     _level: LevelBatcher = field(init=False)
+    _asked: dict[tuple[str, bytes], asyncio.Future[list[Row]]] = field(
+        init=False, default_factory=dict
+    )
 
     def __post_init__(self) -> None:
         self._level = LevelBatcher(self._send)
@@ -44,7 +54,13 @@ class CypherExecutor:
         self, cypher: LiteralString, params: Mapping[str, Any], columns: tuple[str, ...]
     ) -> list[Row]:
         """The rows of one read query (a dict per row, `columns` as keys), sent with its level."""
-        return await self._level.submit(ReadQuery(cypher, params, columns))
+        key = _asked_key(cypher, params, columns)
+        if key is None:
+            return await self._level.submit(ReadQuery(cypher, params, columns))
+        rows = self._asked.get(key)
+        if rows is None:
+            rows = self._asked[key] = self._level.submit(ReadQuery(cypher, params, columns))
+        return await rows
 
     async def _send(self, cypher: str, params: Mapping[str, Any]) -> list[Any]:
         """One auto-commit read (no BEGIN/COMMIT round trips) with the transaction timeout."""
@@ -68,3 +84,14 @@ class CypherExecutor:
                     "ask for smaller pages or fewer nested lists"
                 ) from exc
             raise
+
+
+def _asked_key(
+    cypher: str, params: Mapping[str, Any], columns: tuple[str, ...]
+) -> tuple[str, bytes] | None:
+    """The query and its parameters as a key; None for parameters JSON cannot hold."""
+    try:
+        values = orjson.dumps([params, columns], option=orjson.OPT_SORT_KEYS)
+    except TypeError:
+        return None
+    return cypher, values
