@@ -131,7 +131,8 @@ def ensure_loaded(
     except AlreadyRunning as running:  # left by an interrupted run: reuse it
         status = running.status
     assert status.uri
-    with GraphDatabase.driver(status.uri) as driver:
+    # quiet: an archive without stub papers makes Neo4j warn that `stub` is an unknown property
+    with GraphDatabase.driver(status.uri, notifications_min_severity="OFF") as driver:
         loaded = driver.execute_query(
             "MATCH (p:Paper) WHERE p.stub IS NULL RETURN count(p) AS n"
         ).records[0]["n"]
@@ -149,7 +150,7 @@ def ensure_loaded(
 
 
 def samples(uri: str, rng: random.Random) -> dict[str, list[dict[str, Any]]]:
-    with GraphDatabase.driver(uri) as driver:
+    with GraphDatabase.driver(uri, notifications_min_severity="OFF") as driver:
 
         def values(query: str) -> list[Any]:
             return [r[0] for r in driver.execute_query(query).records]
