@@ -1,0 +1,114 @@
+"""Filtered root lists read a window of their index first: the pages are the sorted ones.
+
+Each filtered list is paged through to its end twice, by the windowed query and by
+the plain one (the filter over the label, sorted whole), and every page must be
+the same. Small windows make the API archive's lists take both branches: the
+window holding whole pages, and the window falling back to the sort.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from neo4j import Driver
+from neo4j.exceptions import ClientError
+from neo4j.time import Date
+
+from schema.data import lists
+from schema.data.lists import SortKey, page_query, root_spec
+from schema.filters import (
+    NAME_PREDICATES,
+    PAPER_PREDICATES,
+    AuthorWhere,
+    OrderDirection,
+    PaperOrder,
+    PaperOrderField,
+    PaperWhere,
+    compile_where,
+    paper_order,
+)
+from tests.support.api_archive import PROLIFIC
+
+PAGE = 4
+
+PAPER_FILTERS = {
+    "has code": PaperWhere(has_code=True),
+    "no code": PaperWhere(has_code=False),
+    "a word": PaperWhere(title_contains="learning"),
+    "a date range": PaperWhere(published_from=dt.date(2015, 1, 1), published_to=dt.date(2019, 12, 31)),
+    "an author": PaperWhere(author=PROLIFIC),
+    "a rare author": PaperWhere(author="Jacob Devlin"),
+    "either": PaperWhere(OR=[PaperWhere(has_code=False), PaperWhere(title_contains="attention")]),
+}  # fmt: skip
+PAPER_ORDERS = {
+    f"{field.name} {direction.name}": [PaperOrder(field=field, direction=direction)]
+    for field in (PaperOrderField.PUBLISHED, PaperOrderField.TITLE)
+    for direction in (OrderDirection.DESC, OrderDirection.ASC)
+}
+
+
+def pages(
+    driver: Driver, spec: lists.ListSpec, where: str, params: dict[str, Any], window: int | None
+) -> list[list[str]]:
+    """Every page of the list, as the slugs or names of its items, following the cursors."""
+    query = {
+        after: page_query(spec, after=after, where=where, window=window) for after in (False, True)
+    }
+    found: list[list[str]] = []
+    cursor: list[Any] | None = None
+    while True:
+        values = {"keys": None, "limit": PAGE + 1, "after": cursor, **params}
+        items = driver.execute_query(query[cursor is not None], values).records[0]["items"]
+        found.append([item["node"].get("slug") or item["node"]["name"] for item in items[:PAGE]])
+        if len(items) <= PAGE:
+            return found
+        last = items[PAGE - 1]["sort"]
+        cursor = [v.iso_format() if isinstance(v, Date) else v for v in last]  # fmt: skip
+
+
+@pytest.mark.parametrize("order", PAPER_ORDERS)
+@pytest.mark.parametrize("name", PAPER_FILTERS)
+def test_filtered_papers_page_as_sorted_whole(api_graph: Driver, name: str, order: str) -> None:
+    spec = root_spec(
+        "papers", lists.ALL_PAPERS, paper_order(PAPER_ORDERS[order]), SortKey("n.slug")
+    )
+    where, params = compile_where(PAPER_FILTERS[name], PAPER_PREDICATES)
+    assert where is not None
+    expected = pages(api_graph, spec, where, params, window=None)
+    assert sum(map(len, expected)) > 0
+    for window in (3, 10, lists.FILTER_WINDOW):
+        assert pages(api_graph, spec, where, params, window) == expected, window
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_filtered_authors_page_as_sorted_whole(api_graph: Driver, descending: bool) -> None:
+    key = SortKey("n.name", descending=descending, indexed="n.name")
+    spec = root_spec("authors", lists.ALL_AUTHORS, (key,), lists.NAME_KEY)
+    where, params = compile_where(AuthorWhere(name_contains="a"), NAME_PREDICATES)
+    assert where is not None
+    expected = pages(api_graph, spec, where, params, window=None)
+    assert sum(map(len, expected)) > PAGE
+    for window in (2, 9, lists.FILTER_WINDOW):
+        assert pages(api_graph, spec, where, params, window) == expected, window
+
+
+def test_a_broad_filter_is_answered_from_the_window_and_a_rare_one_by_the_sort(
+    api_graph: Driver,
+) -> None:
+    spec = root_spec("papers", lists.ALL_PAPERS, paper_order(None), SortKey("n.slug"))
+    guard = "WITH found WHERE size(found) < $limit\n    CALL () {"
+    for where_input, sorted_runs in ((PaperWhere(has_code=True), False),
+                                     (PaperWhere(author="Jacob Devlin"), True)):  # fmt: skip
+        where, params = compile_where(where_input, PAPER_PREDICATES)
+        query = page_query(spec, after=False, where=where, window=40)
+        assert guard in query
+        poisoned = query.replace(guard, guard + " WITH 1 / 0 AS sorted_branch_ran", 1)
+        values = {"keys": None, "limit": 3, "after": None, **params}
+        if sorted_runs:
+            with pytest.raises(ClientError, match="ArithmeticError"):
+                api_graph.execute_query(poisoned, values)
+        else:
+            items = api_graph.execute_query(poisoned, values).records[0]["items"]
+            assert len(items) == 3
