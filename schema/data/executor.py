@@ -15,6 +15,7 @@ and this keeps that second run from sending its statements again.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, LiteralString
@@ -89,9 +90,20 @@ class CypherExecutor:
 def _asked_key(
     cypher: str, params: Mapping[str, Any], columns: tuple[str, ...]
 ) -> tuple[str, bytes] | None:
-    """The query and its parameters as a key; None for parameters JSON cannot hold."""
+    """The query and its parameters as a key (dates tagged with their type, so they never
+    equal a string); None for parameters that have no such form."""
     try:
-        values = orjson.dumps([params, columns], option=orjson.OPT_SORT_KEYS)
+        values = orjson.dumps(
+            [params, columns],
+            option=orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_DATETIME,
+            default=_tagged,
+        )
     except TypeError:
         return None
     return cypher, values
+
+
+def _tagged(value: Any) -> list[str]:
+    if isinstance(value, dt.date | dt.time):  # datetime is a date
+        return [type(value).__name__, value.isoformat()]
+    raise TypeError(type(value).__name__)
