@@ -15,7 +15,7 @@ from typing import Any
 import strawberry
 
 from graphdb.identifiers import normalize_arxiv_id, title_key
-from schema.data.lists import NAMED_ORDERS, PAPER_ORDERS, SortKey
+from schema.data.lists import ALL_PAPERS, NAMED_ORDERS, PAPER_ORDERS, SortKey
 from schema.errors import UserInputError
 
 
@@ -228,6 +228,29 @@ def _normalise(name: str, value: Any) -> Any:
             raise UserInputError(f"where.arxivId: {value!r} is not an arXiv identifier or URL")
         return arxiv
     return value
+
+
+# A paper filter naming one of these at its top level (not under OR or NOT) holds only for
+# that node's papers: when the window of the order's index does not hold a page, the sort
+# starts from the node (one index seek, then its papers) instead of testing every paper. The
+# filter's own predicate still applies; the pattern only decides where Neo4j starts.
+PAPER_ANCHORS: dict[str, str] = {
+    "task": "MATCH (:Task {name: $anchor})<-[:ADDRESSES]-(n:Paper)",
+    "dataset": "MATCH (:Dataset {name: $anchor})<-[:USES_DATASET]-(n:Paper)",
+    "method": "MATCH (:Method {name: $anchor})<-[:USES_METHOD]-(n:Paper)",
+    "author": "MATCH (:Author {name: $anchor})<-[:AUTHORED_BY]-(n:Paper)",
+}
+
+
+def paper_list_start(where: PaperWhere | None) -> tuple[str, str | None, dict[str, Any]]:
+    """(pattern, scan, parameters) of the papers list: every paper; or, for a filter naming a
+    task, dataset, method or author, that node's papers, with every paper as the index
+    window's scan (see ListSpec.scan)."""
+    for name, pattern in PAPER_ANCHORS.items():
+        value = getattr(where, name, None) if where is not None else None
+        if value is not None:
+            return f"{pattern} WITH DISTINCT n WHERE n.stub IS NULL", ALL_PAPERS, {"anchor": value}
+    return ALL_PAPERS, None, {}
 
 
 def paper_order(order: list[PaperOrder] | None) -> tuple[SortKey, ...]:

@@ -26,6 +26,7 @@ from schema.filters import (
     TaskWhere,
     compile_where,
     name_order,
+    paper_list_start,
     paper_order,
 )
 from schema.types.author import Author
@@ -104,8 +105,9 @@ async def _root_list(
     where: tuple[str | None, dict[str, Any]],
     first: int | None,
     after: str | None,
+    scan: str | None = None,
 ) -> Connection[Any]:
-    spec = root_spec(name, pattern, order, unique)
+    spec = root_spec(name, pattern, order, unique, scan)
     predicate, params = where
     args = page_args(spec, first, after, where=predicate, where_params=params)
     items, page_info, count = await resolved(load_page(info, args, None))
@@ -160,9 +162,11 @@ class Query:
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[Paper]:
+        predicate, params = compile_where(where, PAPER_PREDICATES)
+        pattern, scan, start_params = paper_list_start(where)
         return await _root_list(
-            info, "papers", lists.ALL_PAPERS, paper_order(order_by), SortKey("n.slug"), Paper.from_props,
-            compile_where(where, PAPER_PREDICATES), first, after,
+            info, "papers", pattern, paper_order(order_by), SortKey("n.slug"), Paper.from_props,
+            (predicate, {**params, **start_params}), first, after, scan,
         )  # fmt: skip
 
     @strawberry.field(

@@ -1,8 +1,8 @@
 """Filtered root lists read a window of their index first: the pages are the sorted ones.
 
-Each filtered list is paged through to its end twice, by the windowed query and by
-the plain one (the filter over the label, sorted whole), and every page must be
-the same. Small windows make the API archive's lists take both branches: the
+Each filtered list is paged through to its end by the windowed query, by the one
+that starts from the node the filter names (a task, an author), and by the plain
+one (the filter over the label, sorted whole), and every page must be the same. Small windows make the API archive's lists take both branches: the
 window holding whole pages, and the window falling back to the sort.
 """
 
@@ -27,11 +27,12 @@ from schema.filters import (
     PaperOrderField,
     PaperWhere,
     compile_where,
+    paper_list_start,
     paper_order,
 )
 from tests.support.api_archive import PROLIFIC
 
-PAGE = 4
+PAGE = 5
 
 PAPER_FILTERS = {
     "has code": PaperWhere(has_code=True),
@@ -71,15 +72,20 @@ def pages(
 @pytest.mark.parametrize("order", PAPER_ORDERS)
 @pytest.mark.parametrize("name", PAPER_FILTERS)
 def test_filtered_papers_page_as_sorted_whole(api_graph: Driver, name: str, order: str) -> None:
-    spec = root_spec(
-        "papers", lists.ALL_PAPERS, paper_order(PAPER_ORDERS[order]), SortKey("n.slug")
-    )
+    order_keys = paper_order(PAPER_ORDERS[order])
+    spec = root_spec("papers", lists.ALL_PAPERS, order_keys, SortKey("n.slug"))
     where, params = compile_where(PAPER_FILTERS[name], PAPER_PREDICATES)
     assert where is not None
     expected = pages(api_graph, spec, where, params, window=None)
     assert sum(map(len, expected)) > 0
+    # as the API starts it: from the node the filter names (a task, an author...), if any
+    pattern, scan, start = paper_list_start(PAPER_FILTERS[name])
+    started = root_spec("papers", pattern, order_keys, SortKey("n.slug"), scan)
+    assert (scan is not None) == (name in ("an author", "a rare author"))
     for window in (3, 10, lists.FILTER_WINDOW):
         assert pages(api_graph, spec, where, params, window) == expected, window
+    for window in (10, None):
+        assert pages(api_graph, started, where, {**params, **start}, window) == expected, window
 
 
 @pytest.mark.parametrize("descending", [False, True])

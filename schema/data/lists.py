@@ -50,6 +50,9 @@ class ListSpec:
     edge: str = "null"
     filters: dict[str, str] = field(default_factory=dict)  # argument -> predicate on `$<argument>`
     count_pattern: str | None = None  # when `pattern` aggregates: the items to count, without WITH
+    # A root list whose `pattern` starts from a node its filter names: the whole label, for
+    # reading the window of the order's index (_windowed_body).
+    scan: str | None = None
 
     def __hash__(self) -> int:
         return hash(self.name)
@@ -148,7 +151,7 @@ def _windowed_body(
     keyset = [_keyset_predicate(spec.order)] if after else []
     return f"""
   CALL () {{
-    {spec.pattern}
+    {spec.scan or spec.pattern}
     WITH * {_where([f"{prop} IS NOT NULL", *seek])}
     WITH n ORDER BY {prop}{direction} LIMIT {int(window)}
     RETURN collect(n) AS inWindow, count(n) AS read, {boundary}({prop}) AS boundary
@@ -392,13 +395,16 @@ NAMED_ORDERS: Final[dict[tuple[str, bool], SortKey]] = {
 }
 
 
-def root_spec(name: str, pattern: str, order: tuple[SortKey, ...], unique: SortKey) -> ListSpec:
+def root_spec(
+    name: str, pattern: str, order: tuple[SortKey, ...], unique: SortKey, scan: str | None = None
+) -> ListSpec:
     """A root list in the order asked for, the node key last so every position is unique
-    (unless the order already has it: in the direction it was asked for)."""
+    (unless the order already has it: in the direction it was asked for). `scan`: see ListSpec."""
     keys = order if any(k.expr == unique.expr for k in order) else (*order, unique)
     return ListSpec(
         f"{name}:{'/'.join(k.expr + ('-' if k.descending else '') for k in keys)}",
         "",
         pattern,
         keys,
+        scan=scan,
     )
