@@ -66,10 +66,7 @@ class PlanRun:
                     value = field.read(source, field.attribute)  # type: ignore[arg-type]
                     if completion.kind is Kind.LEAF and type(value) in PLAIN_VALUES:
                         # most fields of a response: an attribute with a scalar in it
-                        coerced = completion.coerce(value)  # type: ignore[misc]
-                        if coerced is None or coerced is Undefined:
-                            raise Fallback("a leaf value that does not coerce")
-                        data[field.key] = coerced
+                        data[field.key] = _coerced(completion, value)
                         continue
                     field_path = Path(path, field.key, field.parent_type.name)
                     if field.needs_info:
@@ -113,10 +110,7 @@ class PlanRun:
             raise Fallback("a resolver returned an error")
         kind = completion.kind
         if kind is Kind.LEAF:
-            coerced = completion.coerce(value)  # type: ignore[misc]
-            if coerced is None or coerced is Undefined:
-                raise Fallback("a leaf value that does not coerce")
-            return coerced
+            return _coerced(completion, value)
         if kind is Kind.OBJECT:
             object_type = completion.object_type
             assert object_type is not None
@@ -214,6 +208,14 @@ class PlanRun:
         if self.is_awaitable(completed):
             return await completed
         return completed
+
+
+def _coerced(completion: Completion, value: Any) -> Any:
+    """A leaf value as the response shows it (graphql-core's coercion; a failure falls back)."""
+    coerced = completion.coerce(value)  # type: ignore[misc]
+    if coerced is None or coerced is Undefined:
+        raise Fallback("a leaf value that does not coerce")
+    return coerced
 
 
 def _is(object_type: GraphQLObjectType, value: Any, info: Info | None) -> bool:
