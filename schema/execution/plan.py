@@ -42,7 +42,7 @@ from graphql.execution.collect_fields import (
 from graphql.execution.values import VariableValues
 from graphql.language import Node
 
-STRAWBERRY_FIELD = "strawberry-definition"  # where Strawberry keeps its field on a GraphQLField
+from schema.execution.direct import STRAWBERRY_FIELD, DirectCall, direct_call
 
 
 class Unplannable(Exception):
@@ -88,6 +88,8 @@ class FieldPlan:
     completion: Completion | None  # None for __typename
     # Its value's type check or type resolution is given the field's resolve info.
     needs_info: bool = False
+    # A field with a resolver: how to call it without Strawberry's per-call wrapper, if it can be.
+    direct: DirectCall | None = None
 
 
 @dataclass(slots=True, eq=False)
@@ -163,6 +165,7 @@ class Planner:
                     takes_arguments=bool(field_def.args or nodes[0].arguments),
                     completion=completion,
                     needs_info=_checks_type(completion),
+                    direct=None if attribute is not None else direct_call(field_def, self.schema),
                 )
             )
         return plans

@@ -46,6 +46,7 @@ class PlanRun:
         self.planner = planner
         self.is_awaitable = executor.is_awaitable
         self.arguments: dict[int, dict[str, Any]] = {}
+        self.converted_arguments: dict[int, dict[str, Any]] = {}
 
     def data(self) -> dict[str, Any] | Awaitable[dict[str, Any]]:
         return self.object_fields(self.plan.fields, self.executor.root_value, None)
@@ -74,11 +75,7 @@ class PlanRun:
                 else:
                     field_path = Path(path, field.key, field.parent_type.name)
                     info = self.info(field, field_path)
-                    resolve = field.field_def.resolve or self.executor.field_resolver  # type: ignore[union-attr]
-                    if field.takes_arguments:
-                        value = resolve(source, info, **self.argument_values(field))
-                    else:
-                        value = resolve(source, info)
+                    value = self.resolve(field, source, info)
                 completed = self.complete(completion, value, field, field_path, info)
                 if self.is_awaitable(completed):
                     data[field.key] = None  # keeps the key's place in the response
@@ -175,6 +172,33 @@ class PlanRun:
             planned = self.planner.plan_runtime_type(completion, runtime_type)
             completion.by_type[name] = planned
         return planned
+
+    def resolve(self, field: FieldPlan, source: Any, info: Info) -> Any:
+        """The field's resolver's answer: called directly when the plan knows how, else
+        through the resolver Strawberry gave graphql-core."""
+        direct = field.direct
+        if direct is not None:
+            strawberry_info = direct.info_for(info)
+            return direct.call(source, strawberry_info, self.converted(field, strawberry_info))
+        resolve = field.field_def.resolve or self.executor.field_resolver  # type: ignore[union-attr]
+        if field.takes_arguments:
+            return resolve(source, info, **self.argument_values(field))
+        return resolve(source, info)
+
+    def converted(self, field: FieldPlan, strawberry_info: Any) -> dict[str, Any]:
+        """The field's arguments as its resolver takes them (Strawberry's conversion), once
+        per request when they are only scalars and enums."""
+        direct = field.direct
+        assert direct is not None
+        if not field.takes_arguments:
+            return {}
+        if not direct.converts_once:
+            return direct.convert(self.argument_values(field), strawberry_info)
+        values = self.converted_arguments.get(id(field))
+        if values is None:
+            values = direct.convert(self.argument_values(field), strawberry_info)
+            self.converted_arguments[id(field)] = values
+        return values
 
     def info(self, field: FieldPlan, path: Path) -> Info:
         info: Info = self.executor.build_resolve_info(
