@@ -19,7 +19,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from graphql import GraphQLEnumType, GraphQLField, GraphQLScalarType, GraphQLSchema, get_named_type
-from strawberry.types.arguments import convert_arguments
+
+try:  # not public API: a Strawberry without it keeps its own resolvers (direct_call gives None)
+    from strawberry.types.arguments import convert_arguments
+except ImportError:  # pragma: no cover - depends on the installed Strawberry
+    convert_arguments = None  # type: ignore[assignment]
 
 STRAWBERRY_FIELD = "strawberry-definition"  # where Strawberry keeps its field on a GraphQLField
 
@@ -61,6 +65,8 @@ def direct_call(field_def: GraphQLField, schema: GraphQLSchema) -> DirectCall | 
     resolver = getattr(field, "base_resolver", None)
     if field is None or resolver is None or field.extensions or converter is None:
         return None
+    if convert_arguments is None:
+        return None
     if getattr(converter, "_exception_handler_specs", True):  # handlers, or unknown: keep
         return None
     registry = getattr(converter, "scalar_registry", None)
@@ -79,15 +85,23 @@ def direct_call(field_def: GraphQLField, schema: GraphQLSchema) -> DirectCall | 
         isinstance(get_named_type(argument.type), GraphQLScalarType | GraphQLEnumType)
         for argument in field_def.args.values()
     )
+    try:
+        parameters = (
+            resolver.self_parameter,
+            resolver.parent_parameter,
+            resolver.root_parameter,
+            resolver.info_parameter,
+        )
+    except AttributeError:  # another Strawberry: keep its resolver
+        return None
+    self_parameter, parent_parameter, root_parameter, info_parameter = parameters
     return DirectCall(
         resolver=resolver,
         field=field,
         info_class=info_class,
-        passes_self=resolver.self_parameter is not None,
-        source_names=tuple(
-            p.name for p in (resolver.parent_parameter, resolver.root_parameter) if p is not None
-        ),
-        info_name=resolver.info_parameter.name if resolver.info_parameter is not None else None,
+        passes_self=self_parameter is not None,
+        source_names=tuple(p.name for p in (parent_parameter, root_parameter) if p is not None),
+        info_name=info_parameter.name if info_parameter is not None else None,
         convert=convert,
         converts_once=plain,
     )
