@@ -2,7 +2,8 @@
 
 What graphql-core does for every field of every item, the plan has done once:
 finding the field, choosing between resolver and attribute, reading the kind of
-value. Here a field without a resolver is one attribute read, arguments are
+value. Here a field without a resolver is one attribute read, a resolver is
+called without Strawberry's per-call wrapper where direct.py can, arguments are
 coerced once per field of the request (not per item), and a resolve info is
 built only for the fields that are given one.
 
