@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Final
 
 import strawberry
 
@@ -39,6 +39,7 @@ from schema.types.node import Node
 from schema.types.paper import Paper
 from schema.types.repository import Repository
 from schema.types.result import Result
+from schema.types.selection import field_nodes
 from schema.types.subgraph import Subgraph, subgraph_from
 from schema.types.task import Task
 
@@ -95,6 +96,16 @@ async def _element_id(info: Info, id: strawberry.ID, argument: str) -> str | Non
     return str(value) if value is not None else None
 
 
+# The GraphQL type of each root list's items (for the properties their selection needs).
+ROOT_ITEM_TYPES: Final = {
+    "papers": "Paper",
+    "authors": "Author",
+    "tasks": "Task",
+    "datasets": "Dataset",
+    "methods": "Method",
+}
+
+
 async def _root_list(
     info: Info,
     name: str,
@@ -107,9 +118,10 @@ async def _root_list(
     after: str | None,
     scan: str | None = None,
 ) -> Connection[Any]:
-    spec = root_spec(name, pattern, order, unique, scan)
+    spec = root_spec(name, pattern, order, unique, scan, ROOT_ITEM_TYPES[name])
     predicate, params = where
-    args = page_args(spec, first, after, where=predicate, where_params=params)
+    selection = field_nodes(info)
+    args = page_args(spec, first, after, where=predicate, where_params=params, selection=selection)
     items, page_info, count = await resolved(load_page(info, args, None))
     return Connection(
         edges=[Edge(cursor=c, node=make(i.node)) for c, i in items],

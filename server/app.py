@@ -60,7 +60,8 @@ def create_app(settings: ApiSettings | None = None) -> Starlette:
             )
         return JSONResponse({"status": "ready", "neo4j": settings.neo4j.uri})
 
-    graphql = PapersGraphQL(build_schema(planned=settings.planned_execution), drivers, settings)
+    schema = build_schema(planned=settings.planned_execution, compiled=settings.compiled_execution)
+    graphql = PapersGraphQL(schema, drivers, settings)
     middleware = [
         Middleware(
             CORSMiddleware,

@@ -50,6 +50,7 @@ class PageArgs:
         None  # a compiled root-list filter (fixed text; its values are in where_params)
     )
     where_params: tuple[tuple[str, Any], ...] = ()
+    properties: tuple[str, ...] | None = None  # of each item's node; None: all of them
 
 
 class DataAccess:
@@ -110,6 +111,7 @@ class DataAccess:
             filters=filters,
             where=args.where,
             parent=parent,
+            properties=args.properties,
         )
         params: dict[str, Any] = {
             "keys": list(keys),

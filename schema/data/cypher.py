@@ -40,6 +40,18 @@ REPOSITORIES_BY_URL: Final = (
 )
 RESULTS_BY_KEY: Final = "UNWIND $keys AS key MATCH (n:Result {key: key}) RETURN key, n {.*} AS node"
 
+# Whole-request statements (execution/compile.py) start from one node, bound to `found`: the
+# same node the lookups above find for the same key.
+WHOLE_PAPER_BY_SLUG: Final = "MATCH (found:Paper {slug: $key}) WITH found LIMIT 1"
+WHOLE_PAPER_BY_ARXIV_ID: Final = (
+    "MATCH (found:Paper {arxivId: $key}) WITH found ORDER BY found.slug LIMIT 1"
+)
+WHOLE_AUTHOR_BY_NAME: Final = "MATCH (found:Author {name: $key}) WITH found LIMIT 1"
+WHOLE_TASK_BY_NAME: Final = "MATCH (found:Task {name: $key}) WITH found LIMIT 1"
+WHOLE_DATASET_BY_NAME: Final = "MATCH (found:Dataset {name: $key}) WITH found LIMIT 1"
+WHOLE_METHOD_BY_NAME: Final = "MATCH (found:Method {name: $key}) WITH found LIMIT 1"
+WHOLE_REPOSITORY_BY_URL: Final = "MATCH (found:Repository {url: $key}) WITH found LIMIT 1"
+
 # A task merged from several files can have several parents: the first by name.
 TASK_PARENT: Final = """
 UNWIND $keys AS key

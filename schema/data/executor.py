@@ -63,6 +63,11 @@ class CypherExecutor:
             rows = self._asked[key] = self._level.submit(ReadQuery(cypher, params, columns))
         return await rows
 
+    async def run_whole(self, cypher: str, params: Mapping[str, Any]) -> list[Any]:
+        """The records of a statement that is a whole request (execution/compile.py): sent
+        alone and at once, as `_send` sends every statement."""
+        return await self._send(cypher, params)
+
     async def _send(self, cypher: str, params: Mapping[str, Any]) -> list[Any]:
         """One auto-commit read (no BEGIN/COMMIT round trips) with the transaction timeout."""
         self.queries_run += 1

@@ -14,10 +14,14 @@ filters) reach Cypher as parameters.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
 Kind = Literal["str", "int", "float", "date"]
+
+ALL_PROPERTIES: Final = "n {.*}"
+_PROPERTY_NAME: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 # Index entries a filtered root list reads before it sorts everything its filter keeps.
 FILTER_WINDOW: Final = 1000
@@ -46,7 +50,10 @@ class ListSpec:
     parent: str  # binds `parent` from `key` ("" for a root list)
     pattern: str  # binds `n`, and whatever `edge` and `order` use
     order: tuple[SortKey, ...]  # the last key is unique within one parent's list
-    node: str = "n {.*}"
+    # The GraphQL type the items are made into, when they are made from `n`'s properties
+    # alone: a page may then project only those its selection needs (projection.py).
+    node_type: str | None = None
+    node: str = ALL_PROPERTIES
     edge: str = "null"
     filters: dict[str, str] = field(default_factory=dict)  # argument -> predicate on `$<argument>`
     count_pattern: str | None = None  # when `pattern` aggregates: the items to count, without WITH
@@ -85,27 +92,20 @@ def page_query(
     where: str | None = None,
     parent: str | None = None,
     window: int | None = FILTER_WINDOW,
+    properties: tuple[str, ...] | None = None,
 ) -> str:
     """The page query; `where` is an extra predicate on `n` compiled from a root list's filter.
 
     `parent` replaces the spec's parent clause: the same list of a parent found by another key
     (a paper by arXiv id, before its slug is known). `window`: see _windowed_body (None: the
-    filtered root list is sorted whole).
+    filtered root list is sorted whole). `properties`: the only ones of `n` to return (names
+    from the schema's own table, projection.py; None for all).
     """
-    sort_exprs = ", ".join(k.expr for k in spec.order)
-    order_by = ", ".join(
-        f"sortKey[{i}]{' DESC' if k.descending else ''}" for i, k in enumerate(spec.order)
-    )
+    node = _node(spec, properties)
     conditions = [spec.filters[f] for f in filters]
     if where:
         conditions.append(where)
-    filtered = f"\n  WITH * {_where(conditions)}" if conditions else ""
-    paging = _where([_keyset_predicate(spec.order)]) if after else ""
-    body = f"""
-  {spec.pattern}{filtered}
-  WITH n, {spec.edge} AS edge, [{sort_exprs}] AS sortKey
-  {paging}
-  RETURN n, edge, sortKey ORDER BY {order_by} LIMIT $limit"""
+    body = _sorted_body(spec, conditions, after, "$limit")
     if not spec.parent and spec.order[0].indexed:
         # A root list reads its leading key's index in order; filtered, a window of it first.
         if not conditions:
@@ -115,12 +115,73 @@ def page_query(
     if not spec.parent:
         return f"""CALL () {{{body}
 }}
-RETURN null AS key, collect({{node: {spec.node}, edge: edge, sort: sortKey}}) AS items"""
+RETURN null AS key, collect({{node: {node}, edge: edge, sort: sortKey}}) AS items"""
     return f"""UNWIND $keys AS key
 {parent or spec.parent}
 CALL (parent) {{{body}
 }}
-RETURN key, collect({{node: {spec.node}, edge: edge, sort: sortKey}}) AS items"""
+RETURN key, collect({{node: {node}, edge: edge, sort: sortKey}}) AS items"""
+
+
+def _sorted_body(spec: ListSpec, conditions: list[str], after: bool, limit: str) -> str:
+    """The items of `parent` (or of the label) kept by `conditions`, in order, the first `limit`."""
+    sort_exprs = ", ".join(k.expr for k in spec.order)
+    order_by = ", ".join(
+        f"sortKey[{i}]{' DESC' if k.descending else ''}" for i, k in enumerate(spec.order)
+    )
+    filtered = f"\n  WITH * {_where(conditions)}" if conditions else ""
+    paging = _where([_keyset_predicate(spec.order)]) if after else ""
+    return f"""
+  {spec.pattern}{filtered}
+  WITH n, {spec.edge} AS edge, [{sort_exprs}] AS sortKey
+  {paging}
+  RETURN n, edge, sortKey ORDER BY {order_by} LIMIT {limit}"""
+
+
+def nested_page(
+    spec: ListSpec, outer: str, limit: str, node: str, clauses: str, item: str, name: str
+) -> str:
+    """A clause of a whole-request statement (execution/compile.py) binding `name` to the
+    first `limit` items of `outer`'s list, in order: `item` per item, made from `node` (the
+    item), `edge` and `sortKey` after `clauses` (which read the item's own lists).
+
+    The body is the page query's own, without filters or cursor. Its `n` is renamed `node`:
+    a list of an item is read in a subquery that imports the item, and Cypher refuses a
+    variable that shadows an imported one. A `CALL` that returns only an aggregate returns
+    one row, and rows keep their order through `CALL`s.
+    """
+    return f"""
+CALL ({outer}) {{
+  WITH {outer} AS parent
+  CALL (parent) {{{_sorted_body(spec, [], False, limit)}
+  }}
+  WITH n AS {node}, edge, sortKey{clauses}
+  RETURN collect({item}) AS {name}
+}}"""
+
+
+def nested_count(spec: ListSpec, outer: str, name: str) -> str:
+    """A clause binding `name` to the number of items of `outer`'s list, as count_query counts."""
+    if spec.count_pattern:
+        counted = f"{spec.count_pattern} RETURN count(DISTINCT n) AS {name}"
+    else:
+        counted = f"{spec.pattern} RETURN count(n) AS {name}"
+    return f"\nCALL ({outer}) {{ WITH {outer} AS parent {counted} }}"
+
+
+def _node(spec: ListSpec, properties: tuple[str, ...] | None) -> str:
+    """What an item returns of `n`: the spec's node, or a projection of the named properties."""
+    if properties is None or spec.node != ALL_PROPERTIES:
+        return spec.node
+    return project("n", properties)
+
+
+def project(variable: str, properties: tuple[str, ...]) -> str:
+    """`variable {.a, .b}`. A property name becomes Cypher text: only plain names are taken."""
+    for name in properties:
+        if not _PROPERTY_NAME.fullmatch(name):
+            raise ValueError(f"not a property name: {name!r}")
+    return variable + " {" + ", ".join(f".{name}" for name in properties) + "}"
 
 
 def _windowed_body(
@@ -272,35 +333,47 @@ PAPER_BY_ARXIV_ID: Final = (
 PAPER_AUTHORS: Final = ListSpec(
     "paper.authors", PAPER, "MATCH (parent)-[e:AUTHORED_BY]->(n:Author)",
     (SortKey("e.position", kind="int"), SortKey("n.name")), edge="{position: e.position}",
+    node_type="Author",
 )  # fmt: skip
 PAPER_TASKS: Final = ListSpec(
-    "paper.tasks", PAPER, "MATCH (parent)-[:ADDRESSES]->(n:Task)", BY_NAME
+    "paper.tasks", PAPER, "MATCH (parent)-[:ADDRESSES]->(n:Task)", BY_NAME, node_type="Task"
 )
 PAPER_METHODS: Final = ListSpec(
-    "paper.methods", PAPER, "MATCH (parent)-[:USES_METHOD]->(n:Method)", BY_NAME
+    "paper.methods", PAPER, "MATCH (parent)-[:USES_METHOD]->(n:Method)", BY_NAME, node_type="Method"
 )
 PAPER_DATASETS: Final = ListSpec(
-    "paper.datasets", PAPER, "MATCH (parent)-[:USES_DATASET]->(n:Dataset)", BY_NAME
+    "paper.datasets",
+    PAPER,
+    "MATCH (parent)-[:USES_DATASET]->(n:Dataset)",
+    BY_NAME,
+    node_type="Dataset",
 )
 PAPER_REPOSITORIES: Final = ListSpec(
     "paper.repositories", PAPER, "MATCH (parent)-[e:HAS_CODE]->(n:Repository)",
     (SortKey("CASE WHEN e.official THEN 0 ELSE 1 END", kind="int"), SortKey("n.url")),
     edge="{official: e.official, mentionedInPaper: e.mentionedInPaper, mentionedInGithub: e.mentionedInGithub}",
     filters={"officialOnly": "e.official = true OR NOT $officialOnly"},
+    node_type="Repository",
 )  # fmt: skip
 PAPER_RESULTS: Final = ListSpec(
     "paper.results", PAPER, "MATCH (parent)-[:REPORTS]->(n:Result)",
     (SortKey("n.task"), SortKey("n.dataset"), SortKey("n.metric"), SortKey("n.key")),
     filters={"task": "n.task = $task", "dataset": "n.dataset = $dataset"},
+    node_type="Result",
 )  # fmt: skip
 PAPER_RELATED: Final = ListSpec(
     "paper.related", PAPER, "MATCH (parent)-[e:RELATED_TO]->(n:Paper)",
     (SortKey("e.score", descending=True, kind="float"), SortKey("n.slug")),
     edge="{score: e.score, reasons: e.reasons}",
+    node_type="Paper",
 )  # fmt: skip
 
 AUTHOR_PAPERS: Final = ListSpec(
-    "author.papers", AUTHOR, "MATCH (parent)<-[:AUTHORED_BY]-(n:Paper)", RECENT_PAPERS
+    "author.papers",
+    AUTHOR,
+    "MATCH (parent)<-[:AUTHORED_BY]-(n:Paper)",
+    RECENT_PAPERS,
+    node_type="Paper",
 )
 AUTHOR_COAUTHORS: Final = ListSpec(
     "author.coauthors", AUTHOR,
@@ -309,6 +382,7 @@ AUTHOR_COAUTHORS: Final = ListSpec(
     (SortKey("shared", descending=True, kind="int"), SortKey("n.name")),
     edge="{sharedPapers: shared}",
     count_pattern="MATCH (parent)<-[:AUTHORED_BY]-(:Paper)-[:AUTHORED_BY]->(n:Author) WHERE n <> parent",
+    node_type="Author",
 )  # fmt: skip
 AUTHOR_TASKS: Final = ListSpec(
     "author.tasks", AUTHOR,
@@ -316,16 +390,17 @@ AUTHOR_TASKS: Final = ListSpec(
     (SortKey("papers", descending=True, kind="int"), SortKey("n.name")),
     edge="{papers: papers}",
     count_pattern="MATCH (parent)<-[:AUTHORED_BY]-(:Paper)-[:ADDRESSES]->(n:Task)",
+    node_type="Task",
 )  # fmt: skip
 
 TASK_SUBTASKS: Final = ListSpec(
-    "task.subtasks", TASK, "MATCH (parent)<-[:SUBTASK_OF]-(n:Task)", BY_NAME
+    "task.subtasks", TASK, "MATCH (parent)<-[:SUBTASK_OF]-(n:Task)", BY_NAME, node_type="Task"
 )
 TASK_PAPERS: Final = ListSpec(
-    "task.papers", TASK, "MATCH (parent)<-[:ADDRESSES]-(n:Paper)", RECENT_PAPERS
+    "task.papers", TASK, "MATCH (parent)<-[:ADDRESSES]-(n:Paper)", RECENT_PAPERS, node_type="Paper"
 )
 TASK_DATASETS: Final = ListSpec(
-    "task.datasets", TASK, "MATCH (parent)<-[:FOR_TASK]-(n:Dataset)", BY_NAME
+    "task.datasets", TASK, "MATCH (parent)<-[:FOR_TASK]-(n:Dataset)", BY_NAME, node_type="Dataset"
 )
 TASK_LEADERBOARDS: Final = ListSpec(
     "task.leaderboards", TASK,
@@ -335,10 +410,14 @@ TASK_LEADERBOARDS: Final = ListSpec(
 )  # fmt: skip
 
 DATASET_TASKS: Final = ListSpec(
-    "dataset.tasks", DATASET, "MATCH (parent)-[:FOR_TASK]->(n:Task)", BY_NAME
+    "dataset.tasks", DATASET, "MATCH (parent)-[:FOR_TASK]->(n:Task)", BY_NAME, node_type="Task"
 )
 DATASET_PAPERS: Final = ListSpec(
-    "dataset.papers", DATASET, "MATCH (parent)<-[:USES_DATASET]-(n:Paper)", RECENT_PAPERS
+    "dataset.papers",
+    DATASET,
+    "MATCH (parent)<-[:USES_DATASET]-(n:Paper)",
+    RECENT_PAPERS,
+    node_type="Paper",
 )
 DATASET_LEADERBOARDS: Final = ListSpec(
     "dataset.leaderboards", DATASET,
@@ -348,11 +427,16 @@ DATASET_LEADERBOARDS: Final = ListSpec(
 )  # fmt: skip
 
 METHOD_PAPERS: Final = ListSpec(
-    "method.papers", METHOD, "MATCH (parent)<-[:USES_METHOD]-(n:Paper)", RECENT_PAPERS
+    "method.papers",
+    METHOD,
+    "MATCH (parent)<-[:USES_METHOD]-(n:Paper)",
+    RECENT_PAPERS,
+    node_type="Paper",
 )
 REPOSITORY_PAPERS: Final = ListSpec(
     "repository.papers", REPOSITORY, "MATCH (parent)<-[e:HAS_CODE]-(n:Paper)", RECENT_PAPERS,
     edge="{official: e.official, mentionedInPaper: e.mentionedInPaper, mentionedInGithub: e.mentionedInGithub}",
+    node_type="Paper",
 )  # fmt: skip
 
 LEADERBOARD_ROWS: Final = ListSpec(
@@ -396,10 +480,16 @@ NAMED_ORDERS: Final[dict[tuple[str, bool], SortKey]] = {
 
 
 def root_spec(
-    name: str, pattern: str, order: tuple[SortKey, ...], unique: SortKey, scan: str | None = None
+    name: str,
+    pattern: str,
+    order: tuple[SortKey, ...],
+    unique: SortKey,
+    scan: str | None = None,
+    node_type: str | None = None,
 ) -> ListSpec:
     """A root list in the order asked for, the node key last so every position is unique
-    (unless the order already has it: in the direction it was asked for). `scan`: see ListSpec."""
+    (unless the order already has it: in the direction it was asked for). `scan`, `node_type`:
+    see ListSpec."""
     keys = order if any(k.expr == unique.expr for k in order) else (*order, unique)
     return ListSpec(
         f"{name}:{'/'.join(k.expr + ('-' if k.descending else '') for k in keys)}",
@@ -407,4 +497,5 @@ def root_spec(
         pattern,
         keys,
         scan=scan,
+        node_type=node_type,
     )

@@ -13,11 +13,12 @@ import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Awaitable
-from typing import Any
+from typing import Any, ClassVar
 
 from graphql import GraphQLSchema, OperationDefinitionNode
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
+from schema.execution.compile import CompiledQuery, Uncompilable, compile_operation
 from schema.execution.plan import OperationPlan, Planner, Unplannable
 from schema.execution.run import PlanRun
 
@@ -29,11 +30,33 @@ PLANS_KEPT = 1024  # operations whose plans are kept (the parser cache keeps as 
 class PlannedExecutor(StrawberryGraphQLCoreExecutionContext):
     """graphql-core's executor (as Strawberry sets it up), trying the operation's plan first."""
 
+    compiles: ClassVar[bool] = False  # CompiledExecutor: the compiled query before the plan
+
     def execute_operation(self, serially: bool | None = None) -> Any:
         planned = None if serially or self._has_extras() else _PLANS.get(self)
         if planned is None:
             return super().execute_operation(serially)
-        plan, planner = planned
+        plan, planner, compiled = planned
+        if compiled is not None and self.compiles:
+            return self._run_compiled(compiled, plan, planner, serially)
+        return self._run_plan(plan, planner, serially)
+
+    async def _run_compiled(
+        self, compiled: CompiledQuery, plan: OperationPlan, planner: Planner, serially: bool | None
+    ) -> Any:
+        try:
+            statement, values = compiled.prepare(self.variable_values)
+            records = await self.context_value.data.executor.run_whole(statement, values.params)
+            data = compiled.data(records[0], values)
+        except Exception as exc:
+            _gave_way(exc)
+            data = None  # run below, outside this handler: its errors are not chained to ours
+        if data is None:
+            result = self._run_plan(plan, planner, serially)
+            return await result if self.is_awaitable(result) else result
+        return self.finish(self.build_response(data))
+
+    def _run_plan(self, plan: OperationPlan, planner: Planner, serially: bool | None) -> Any:
         try:
             data = PlanRun(self, plan, planner).data()
         except Exception as exc:
@@ -66,8 +89,17 @@ class PlannedExecutor(StrawberryGraphQLCoreExecutionContext):
         )
 
 
+class CompiledExecutor(PlannedExecutor):
+    """Planned execution with whole-request compilation in front (compile.py)."""
+
+    compiles = True
+
+
 def _gave_way(exc: Exception) -> None:
-    log.debug("planned execution gave way to graphql-core: %s", exc)
+    log.debug("compiled or planned execution gave way: %s", exc)
+
+
+Planned = tuple[OperationPlan, Planner, CompiledQuery | None]
 
 
 class _PlanCache:
@@ -78,11 +110,10 @@ class _PlanCache:
         # one process may serve from several threads (the tests run two servers)
         self._lock = threading.Lock()
         self._entries: OrderedDict[
-            int,
-            tuple[OperationDefinitionNode, GraphQLSchema, tuple[OperationPlan, Planner] | None],
+            int, tuple[OperationDefinitionNode, GraphQLSchema, Planned | None]
         ] = OrderedDict()
 
-    def get(self, executor: PlannedExecutor) -> tuple[OperationPlan, Planner] | None:
+    def get(self, executor: PlannedExecutor) -> Planned | None:
         operation, schema = executor.operation, executor.schema
         key = id(operation)
         with self._lock:
@@ -92,10 +123,18 @@ class _PlanCache:
                 self._entries.move_to_end(key)
                 return entry[2]
         planner = Planner(schema, executor.fragments, executor.variable_values, operation)
+        planned: Planned | None
         try:
-            planned: tuple[OperationPlan, Planner] | None = (planner.plan_operation(), planner)
+            plan = planner.plan_operation()
         except (Unplannable, RecursionError):
             planned = None
+        else:
+            try:
+                compiled: CompiledQuery | None = compile_operation(plan)
+            except (Uncompilable, RecursionError) as exc:
+                log.debug("not compiled: %s", exc)
+                compiled = None
+            planned = (plan, planner, compiled)
         with self._lock:
             self._entries[key] = (operation, schema, planned)
             if len(self._entries) > self.size:

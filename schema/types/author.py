@@ -12,6 +12,7 @@ from schema.data.cursors import encode_id
 from schema.data.later import MaybeLater, then
 from schema.types.connection import Connection, Edge, PageParts, connection, load_page, page_args
 from schema.types.node import Node
+from schema.types.selection import field_nodes
 
 if TYPE_CHECKING:
     from schema.types.paper import Paper
@@ -73,9 +74,8 @@ class Author(Node):
             ]
             return CoauthorConnection(edges=edges, page_info=page_info, count=count)
 
-        return then(
-            load_page(info, page_args(lists.AUTHOR_COAUTHORS, first, after), self.name), build
-        )
+        args = page_args(lists.AUTHOR_COAUTHORS, first, after, selection=field_nodes(info))
+        return then(load_page(info, args, self.name), build)
 
     @strawberry.field(
         description="Tasks the author's papers address, most papers first.",

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 import strawberry
+from graphql import FieldNode
 
 from schema.context import Info
 from schema.data.batch import Item, Page, PageArgs, quiet
@@ -14,7 +15,8 @@ from schema.data.cursors import decode_cursor, encode_cursor
 from schema.data.later import MaybeLater, load_now, then
 from schema.data.lists import ListSpec
 from schema.errors import UserInputError
-from schema.types.selection import FRAGMENT, selected_names
+from schema.types.projection import item_properties
+from schema.types.selection import FRAGMENT, field_nodes, selected_names
 
 T = TypeVar("T")
 
@@ -96,7 +98,10 @@ def page_args(
     filters: dict[str, Any] | None = None,
     where: str | None = None,
     where_params: dict[str, Any] | None = None,
+    selection: Sequence[FieldNode] | None = None,
 ) -> PageArgs:
+    """What a page of `spec` asks; `selection`, the connection field's nodes, narrows the
+    properties read of each item to those it selects (all of them without it)."""
     cursor = tuple(decode_cursor(after, spec.name, len(spec.order))) if after is not None else None
     given = tuple(sorted((k, v) for k, v in (filters or {}).items() if v is not None))
     return PageArgs(
@@ -106,6 +111,7 @@ def page_args(
         filters=given,
         where=where,
         where_params=tuple(sorted((where_params or {}).items())),
+        properties=item_properties(spec.node_type, selection) if selection is not None else None,
     )
 
 
@@ -168,4 +174,5 @@ def connection(
         edges = [Edge(cursor=cursor, node=make(item.node)) for cursor, item in items]
         return Connection(edges=edges, page_info=page_info, count=count)
 
-    return then(load_page(info, page_args(spec, first, after, filters), key), build)
+    args = page_args(spec, first, after, filters, selection=field_nodes(info))
+    return then(load_page(info, args, key), build)

@@ -74,17 +74,21 @@ def planned_lists(info: Info, type_name: str) -> list[PlannedList]:
     """The pages and counts the child fields of this root field will ask for."""
     fields = CHILD_LISTS.get(type_name, {})
     planned = []
-    for child in child_fields(info):
+    children = child_fields(info)
+    for child in children:
         if child.name not in fields:
             continue
         spec, filter_names = fields[child.name]
         given = child.arguments
+        # A field selected twice under one name is one field: its resolver sees both nodes.
+        selection = [c.node for c in children if c.response_key == child.response_key]
         try:
             args = page_args(
                 spec,
                 _integer(given.get("first")),
                 given.get("after"),
                 {name: given.get(name) for name in filter_names},
+                selection=selection,
             )
         except (UserInputError, ValueError, TypeError):
             continue  # left to the child's resolver, which says what is wrong

@@ -21,6 +21,7 @@ from schema.types.connection import (
     page_args,
 )
 from schema.types.node import Node
+from schema.types.selection import field_nodes
 
 if TYPE_CHECKING:
     from schema.types.dataset import Dataset
@@ -182,7 +183,8 @@ class Paper(Node):
             ]
             return RelatedPaperConnection(edges=edges, page_info=page_info, count=count)
 
-        return then(load_page(info, page_args(lists.PAPER_RELATED, first, after), self.slug), build)
+        args = page_args(lists.PAPER_RELATED, first, after, selection=field_nodes(info))
+        return then(load_page(info, args, self.slug), build)
 
 
 @strawberry.type(description="A related paper with its score and what the two papers share.")

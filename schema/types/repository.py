@@ -13,6 +13,7 @@ from schema.data.later import MaybeLater, then
 from schema.data.lists import ListSpec
 from schema.types.connection import Connection, Edge, PageParts, load_page, page_args
 from schema.types.node import Node
+from schema.types.selection import field_nodes
 
 if TYPE_CHECKING:
     from schema.types.paper import Paper
@@ -64,12 +65,12 @@ class Repository(Node):
             ]
             return PaperCodeConnection(edges=edges, page_info=page_info, count=count)
 
-        return then(
-            load_page(info, page_args(lists.REPOSITORY_PAPERS, first, after), self.url), build
-        )
+        args = page_args(lists.REPOSITORY_PAPERS, first, after, selection=field_nodes(info))
+        return then(load_page(info, args, self.url), build)
 
 
-def _flags(edge: dict[str, Any]) -> dict[str, bool]:
+def edge_flags(edge: dict[str, Any]) -> dict[str, bool]:
+    """The flags of a paper-repository link, as its edges show them."""
     return {
         "official": bool(edge.get("official")),
         "mentioned_in_paper": bool(edge.get("mentionedInPaper")),
@@ -103,12 +104,16 @@ class RepositoryConnection(Connection[Repository]):
         def build(parts: PageParts) -> RepositoryConnection:
             items, page_info, count = parts
             edges = [
-                RepositoryEdge(cursor=c, node=Repository.from_props(i.node), **_flags(i.edge or {}))
+                RepositoryEdge(
+                    cursor=c, node=Repository.from_props(i.node), **edge_flags(i.edge or {})
+                )
                 for c, i in items
             ]
             return cls(edges=edges, page_info=page_info, count=count)
 
-        args = page_args(spec, first, after, {"officialOnly": official_only})
+        args = page_args(
+            spec, first, after, {"officialOnly": official_only}, selection=field_nodes(info)
+        )
         return then(load_page(info, args, key), build)
 
 
@@ -120,7 +125,7 @@ class PaperCodeEdge(Edge[PaperRef]):
 
     @classmethod
     def make(cls, cursor: str, node: Any, edge: dict[str, Any]) -> PaperCodeEdge:
-        return cls(cursor=cursor, node=node, **_flags(edge))
+        return cls(cursor=cursor, node=node, **edge_flags(edge))
 
 
 @strawberry.type(description="A page of the papers a repository implements.")

@@ -25,6 +25,13 @@ class ChildField:
     name: str
     arguments: dict[str, Any]  # a variable's value, or a literal's text (as Strawberry gives them)
     selections: list[str]  # the names this child selects, FRAGMENT for a fragment
+    node: FieldNode
+    response_key: str  # its alias, else its name: the nodes of one key make one field
+
+
+def field_nodes(info: Info) -> list[FieldNode]:
+    """The field as the request selects it: one node per place it is selected."""
+    return _field_nodes(info)
 
 
 def selected_names(info: Info) -> list[str]:
@@ -44,6 +51,8 @@ def child_fields(info: Info) -> list[ChildField]:
                         name=selection.name.value,
                         arguments=convert_arguments(raw, selection.arguments),
                         selections=_names(selection),
+                        node=selection,
+                        response_key=(selection.alias or selection.name).value,
                     )
                 )
     return children
