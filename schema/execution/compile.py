@@ -25,7 +25,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from graphql import GraphQLField, Undefined
+from graphql import GraphQLBoolean, GraphQLField, GraphQLID, GraphQLString, Undefined
 from graphql.execution.values import get_argument_values
 
 from graphdb.identifiers import normalize_arxiv_id
@@ -490,8 +490,24 @@ def _constant(value: str) -> FieldValue:
     return lambda _made, _answer, _values: value
 
 
+# Scalars whose coercion returns a value of this Python type as it is (graphql-core's own).
+_UNCHANGED: Final[Mapping[Any, type]] = {
+    GraphQLString.coerce_output_value: str,
+    GraphQLID.coerce_output_value: str,
+    GraphQLBoolean.coerce_output_value: bool,
+}
+
+
 def _attribute(attribute: str, completion: Completion) -> FieldValue:
-    return lambda made, _answer, _values: _leaf(completion, getattr(made, attribute))
+    unchanged = _UNCHANGED.get(completion.coerce) if completion.kind is Kind.LEAF else None
+    if unchanged is None:
+        return lambda made, _answer, _values: _leaf(completion, getattr(made, attribute))
+
+    def value(made: Any, _answer: Mapping[str, Any], _values: Values) -> Any:
+        found = getattr(made, attribute)
+        return found if type(found) is unchanged else _leaf(completion, found)
+
+    return value
 
 
 def _self_resolver(plan: FieldPlan) -> FieldValue:
