@@ -338,7 +338,7 @@ def test_most_generated_requests_are_compiled(
     """The comparison above is of compiled answers, not of the plan's."""
     examples: list[str] = []
 
-    @settings(max_examples=30, deadline=None, database=None,
+    @settings(max_examples=30, deadline=None, database=None, derandomize=True,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])  # fmt: skip
     @given(query=requests())
     def collect(query: str) -> None:
