@@ -11,11 +11,10 @@ from __future__ import annotations
 import functools
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from graphql import (
-    DocumentNode,
     ExecutionResult,
     FieldNode,
     FragmentDefinitionNode,
@@ -65,18 +64,16 @@ class CostLimiter(SchemaExtension):
     def __init__(self, max_cost: int = MAX_COST) -> None:
         self.max_cost = max_cost
 
-    # Costs by (query text's document, operation, integer variables): the only variables a
-    # cost reads are page sizes, and the parser cache gives one document per query text.
-    maxsize = 1024
-    _costs: OrderedDict[tuple[int, str | None, tuple[tuple[str, int], ...]], tuple[object, int]] = (
-        OrderedDict()
-    )
-
     def on_execute(self) -> Iterator[None]:
         context = self.execution_context
         document = context.graphql_document
         if document is not None and context.result is None:
             variables = context.variables or {}
+            fragments = {
+                d.name.value: d
+                for d in document.definitions
+                if isinstance(d, FragmentDefinitionNode)
+            }
             for definition in document.definitions:
                 if not isinstance(definition, OperationDefinitionNode):
                     continue
@@ -86,7 +83,7 @@ class CostLimiter(SchemaExtension):
                     and definition.name.value != context.operation_name
                 ):
                     continue
-                cost = self._cost(document, definition, variables)
+                cost = operation_cost(definition, fragments, variables)
                 if cost > self.max_cost:
                     name = definition.name.value if definition.name else "the operation"
                     error = GraphQLError(
@@ -99,31 +96,38 @@ class CostLimiter(SchemaExtension):
                     break
         yield
 
-    def _cost(
-        self,
-        document: DocumentNode,
-        operation: OperationDefinitionNode,
-        variables: dict[str, Any],
-    ) -> int:
-        sizes = tuple(sorted((k, v) for k, v in variables.items() if isinstance(v, int)))
-        key = (id(operation), operation.name.value if operation.name else None, sizes)
-        with _CACHE_LOCK:
-            cached = self._costs.get(key)
-            if cached is not None and cached[0] is operation:  # the node itself: ids are reused
-                self._costs.move_to_end(key)
-                return cached[1]
-        fragments = {
-            d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
-        }
-        cost = _selection_cost(operation.selection_set, fragments, variables, set())
-        with _CACHE_LOCK:
-            self._costs[key] = (operation, cost)
-            if len(self._costs) > self.maxsize:
-                self._costs.popitem(last=False)
-        return cost
+
+# Costs by (operation, its name, integer variables): the only variables a cost reads are page
+# sizes, and the parser cache gives one document (so one operation node) per query text.
+_COSTS_KEPT = 1024
+_costs: OrderedDict[tuple[int, str | None, tuple[tuple[str, int], ...]], tuple[object, int]] = (
+    OrderedDict()
+)
 
 
-def _page_size(field: FieldNode, variables: dict[str, Any]) -> int | None:
+def operation_cost(
+    operation: OperationDefinitionNode,
+    fragments: Mapping[str, FragmentDefinitionNode],
+    variables: Mapping[str, Any],
+) -> int:
+    """The estimated cost of an operation with these variables (`variables` as the request
+    gave them), cached."""
+    sizes = tuple(sorted((k, v) for k, v in variables.items() if isinstance(v, int)))
+    key = (id(operation), operation.name.value if operation.name else None, sizes)
+    with _CACHE_LOCK:
+        cached = _costs.get(key)
+        if cached is not None and cached[0] is operation:  # the node itself: ids are reused
+            _costs.move_to_end(key)
+            return cached[1]
+    cost = _selection_cost(operation.selection_set, fragments, variables, set())
+    with _CACHE_LOCK:
+        _costs[key] = (operation, cost)
+        if len(_costs) > _COSTS_KEPT:
+            _costs.popitem(last=False)
+    return cost
+
+
+def _page_size(field: FieldNode, variables: Mapping[str, Any]) -> int | None:
     """The `first` (or `limit`) of a field, when it takes one; None for a non-list field."""
     for argument in field.arguments or []:
         if argument.name.value in ("first", "limit"):
@@ -138,8 +142,8 @@ def _page_size(field: FieldNode, variables: dict[str, Any]) -> int | None:
 
 def _selection_cost(
     selection_set: SelectionSetNode | None,
-    fragments: dict[str, FragmentDefinitionNode],
-    variables: dict[str, Any],
+    fragments: Mapping[str, FragmentDefinitionNode],
+    variables: Mapping[str, Any],
     visiting: set[str],
 ) -> int:
     if selection_set is None:

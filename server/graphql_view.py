@@ -6,9 +6,11 @@ import uuid
 from typing import Any
 
 import orjson
+from cross_web import HTTPException  # what Strawberry's view raises (its own dependency)
 from neo4j import AsyncDriver
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
@@ -17,7 +19,9 @@ from schema.context import Context
 from schema.data.batch import DataAccess
 from schema.data.executor import CypherExecutor
 from schema.errors import SERVICE_UNAVAILABLE, code_for_unmarked
+from schema.execution.executor import ANSWERED_WHOLE, Answered
 from server.config import ApiSettings
+from server.fast_lane import FastLane
 from server.playground import with_example_query
 
 
@@ -26,17 +30,46 @@ class PapersGraphQL(GraphQL[Context, None]):
         super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True)
         self._drivers = driver_holder
         self._settings = settings
+        compiles = settings.planned_execution and settings.compiled_execution
+        self.fast_lane = FastLane(schema._schema, self._executor) if compiles else None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Strawberry's handling of a request, after the fast lane (fast_lane.py) for a POST."""
+        if scope["type"] != "http" or self.fast_lane is None:
+            await super().__call__(scope, receive, send)
+            return
+        request = Request(scope=scope, receive=receive)
+        content_type = request.headers.get("content-type", "")
+        body = await request.body() if request.method == "POST" else b""  # kept for Strawberry
+        if body:
+            answer = await self.fast_lane.answer(content_type, body)
+            if answer is not None:
+                await Response(answer, media_type="application/json")(scope, receive, send)
+                return
+        answered: list[Answered] = []
+        listening = ANSWERED_WHOLE.set(answered)
+        try:
+            response = await self.run(request)
+        except HTTPException as exc:  # as Strawberry's own __call__ answers it
+            response = PlainTextResponse(exc.reason, status_code=exc.status_code)
+        finally:
+            ANSWERED_WHOLE.reset(listening)
+        if body and len(answered) == 1 and response.status_code == 200:
+            self.fast_lane.remember(content_type, body, answered[0])
+        await response(scope, receive, send)
+
+    def _executor(self) -> CypherExecutor:
+        return CypherExecutor(
+            self._drivers.driver,
+            database=self._settings.neo4j.database,
+            timeout_seconds=self._settings.query_timeout,
+        )
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
         request_id = request.headers.get("x-request-id") or uuid.uuid4().hex[:16]
-        executor = CypherExecutor(
-            self._drivers.driver,
-            database=self._settings.neo4j.database,
-            timeout_seconds=self._settings.query_timeout,
-        )
-        return Context(data=DataAccess(executor), request_id=request_id)
+        return Context(data=DataAccess(self._executor()), request_id=request_id)
 
     async def process_result(self, request: Request, result: Any) -> GraphQLHTTPResponse:
         response = await super().process_result(request, result)

@@ -21,6 +21,8 @@ from tests.support.graph import count
 from tests.support.http import RunningServer, serve_in_thread
 
 SCHEMA = build_schema()
+# Requests resolved field by field (lookahead and level batching), as when compilation gives way.
+PLANNED = build_schema(compiled=False)
 
 
 @pytest.fixture(autouse=True)
@@ -29,7 +31,7 @@ def _graph(api_graph: Driver) -> None:
 
 
 def execute(settings: Neo4jSettings, query: str, variables: dict[str, Any] | None = None,
-            timeout: float = 10.0) -> tuple[dict[str, Any], int]:  # fmt: skip
+            timeout: float = 10.0, schema: Any = SCHEMA) -> tuple[dict[str, Any], int]:  # fmt: skip
     """Run a query in-process; returns (result as JSON, number of Cypher queries it ran)."""
 
     async def run() -> tuple[dict[str, Any], int]:
@@ -37,7 +39,7 @@ def execute(settings: Neo4jSettings, query: str, variables: dict[str, Any] | Non
         try:
             executor = CypherExecutor(driver, timeout_seconds=timeout)
             context = Context(data=DataAccess(executor), request_id="test")
-            result = await SCHEMA.execute(query, variable_values=variables, context_value=context)
+            result = await schema.execute(query, variable_values=variables, context_value=context)
             body: dict[str, Any] = {"data": result.data}
             if result.errors:
                 body["errors"] = [e.formatted for e in result.errors]
@@ -86,10 +88,12 @@ def test_deep_request_runs_one_query_per_level(neo4j_settings: Neo4jSettings) ->
     assert queries <= 8, queries
 
 
-def test_paper_page_is_one_statement(neo4j_settings: Neo4jSettings) -> None:
-    """The paper, its eight lists and the code count: one statement (lookahead + level batching)."""
+@pytest.mark.parametrize("schema", [SCHEMA, PLANNED], ids=["compiled", "planned"])
+def test_paper_page_is_one_statement(neo4j_settings: Neo4jSettings, schema: Any) -> None:
+    """The paper, its eight lists and the code count: one statement, compiled so, or field by
+    field (lookahead + level batching)."""
     page = (Path(__file__).parent.parent / "docs" / "queries" / "paper-page.graphql").read_text()
-    body, queries = execute(neo4j_settings, page)
+    body, queries = execute(neo4j_settings, page, schema=schema)
     assert "errors" not in body, body
     paper = body["data"]["paper"]
     assert paper["title"] == "Attention Is All You Need"
@@ -115,18 +119,19 @@ def test_lists_asked_ahead_answer_as_lists_asked_level_by_level(
     the arXiv id or the slug); the same lists reached from a root list, which asks level by level,
     must be identical, field by field and all together."""
     selection = " ".join(LOOKAHEAD_FIELDS)
-    by_arxiv, statements = execute(neo4j_settings, '{ paper(arxivId: "%s") { slug %s } }' % (arxiv_id, selection))  # fmt: skip
+    by_arxiv, statements = execute(neo4j_settings, schema=PLANNED, query='{ paper(arxivId: "%s") { slug %s } }' % (arxiv_id, selection))  # fmt: skip
     assert statements == 1 and "errors" not in by_arxiv, by_arxiv
     ahead = by_arxiv["data"]["paper"]
-    by_slug, statements = execute(neo4j_settings, '{ paper(slug: "%s") { slug %s } }' % (ahead["slug"], selection))  # fmt: skip
+    by_slug, statements = execute(neo4j_settings, schema=PLANNED, query='{ paper(slug: "%s") { slug %s } }' % (ahead["slug"], selection))  # fmt: skip
     assert statements == 1 and by_slug["data"]["paper"] == ahead
     level_by_level, statements = execute(
         neo4j_settings,
-        '{ papers(where: {arxivId: "%s"}, first: 1) { nodes { slug %s } } }'
+        schema=PLANNED,
+        query='{ papers(where: {arxivId: "%s"}, first: 1) { nodes { slug %s } } }'
         % (arxiv_id, selection),
     )
     assert statements == 2 and level_by_level["data"]["papers"]["nodes"] == [ahead]
-    for field in LOOKAHEAD_FIELDS:  # and each list asked for alone
+    for field in LOOKAHEAD_FIELDS:  # and each list asked for alone (compiled, where it can be)
         alone, _ = execute(neo4j_settings, '{ paper(arxivId: "%s") { %s } }' % (arxiv_id, field))
         name = field.split("(")[0].split(" ")[0]
         assert alone["data"]["paper"][name] == ahead[name], name

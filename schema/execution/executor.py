@@ -12,10 +12,12 @@ from __future__ import annotations
 import logging
 import threading
 from collections import OrderedDict
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Mapping
+from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from graphql import GraphQLSchema, OperationDefinitionNode
+from graphql import FragmentDefinitionNode, GraphQLSchema, OperationDefinitionNode
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from schema.execution.compile import CompiledQuery, Uncompilable, compile_operation
@@ -54,6 +56,9 @@ class PlannedExecutor(StrawberryGraphQLCoreExecutionContext):
         if data is None:
             result = self._run_plan(plan, planner, serially)
             return await result if self.is_awaitable(result) else result
+        answered = ANSWERED_WHOLE.get()
+        if answered is not None:  # the HTTP layer listens (server/fast_lane.py)
+            answered.append(Answered(self.operation, self.fragment_definitions, compiled))
         return self.finish(self.build_response(data))
 
     def _run_plan(self, plan: OperationPlan, planner: Planner, serially: bool | None) -> Any:
@@ -87,6 +92,20 @@ class PlannedExecutor(StrawberryGraphQLCoreExecutionContext):
             or self.hooks is not None
             or self.abort_signal is not None
         )
+
+
+@dataclass(frozen=True)
+class Answered:
+    """A request answered whole by its compiled query: its operation passed parsing,
+    validation and the limits, and its answer is the compiled query's data alone."""
+
+    operation: OperationDefinitionNode
+    fragments: Mapping[str, FragmentDefinitionNode]
+    compiled: CompiledQuery
+
+
+# Set by whoever wants to know, for the request being run, which operations were answered whole.
+ANSWERED_WHOLE: ContextVar[list[Answered] | None] = ContextVar("answered_whole", default=None)
 
 
 class CompiledExecutor(PlannedExecutor):
