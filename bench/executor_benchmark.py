@@ -1,4 +1,4 @@
-"""Executor benchmark: a request's Python time with planned execution on and off.
+"""Executor benchmark: a request's Python time compiled, planned, and by graphql-core.
 
     python bench/executor_benchmark.py --papers 100000
 
@@ -6,8 +6,10 @@ The API's own ASGI app is called in this process (no sockets), and every Cypher
 statement is answered from a cache filled on the first pass: what is left is the
 Python of a request (Starlette, Strawberry, the executor, the resolvers, the
 data layer), which is where the API spends its time beyond its floor's (see
-api_benchmark.py). Two apps, planned execution on and off, serve the same inputs
-in alternating passes; the figure is the median of the per-pass ratios on / off.
+api_benchmark.py). Three apps serve the same inputs in turns: as deployed (whole
+requests compiled, and the fast lane after the first), compiled execution off
+(planned), and planned execution off (graphql-core); beside each median, the
+median of its per-pass ratios to graphql-core's.
 It uses the benchmark Neo4j of api_benchmark.py (.bench/api-neo4j), only to fill
 the cache.
 """
@@ -87,9 +89,11 @@ async def post(app: Any, body: bytes) -> None:
 
 
 async def compare(uri: str, inputs: dict[str, list[dict[str, Any]]], passes: int) -> None:
+    settings = Neo4jSettings(uri=uri)
     apps = {
-        mode: create_app(ApiSettings(neo4j=Neo4jSettings(uri=uri), planned_execution=mode == "on"))
-        for mode in ("on", "off")
+        "compiled": create_app(ApiSettings(neo4j=settings)),
+        "planned": create_app(ApiSettings(neo4j=settings, compiled_execution=False)),
+        "graphql-core": create_app(ApiSettings(neo4j=settings, planned_execution=False)),
     }
     lifespans = [app.router.lifespan_context(app) for app in apps.values()]
     for lifespan in lifespans:
@@ -107,21 +111,21 @@ async def compare(uri: str, inputs: dict[str, list[dict[str, Any]]], passes: int
                     await post(apps[mode], body)
                 return (time.perf_counter() - began) / len(bodies) * 1000
 
-            for _ in range(3):  # fills the cache, then warms both
-                await one_pass("on")
-                await one_pass("off")
+            for _ in range(3):  # fills the cache, then warms them all
+                for mode in apps:
+                    await one_pass(mode)
             gc.collect()
-            times: dict[str, list[float]] = {"on": [], "off": []}
+            times: dict[str, list[float]] = {mode: [] for mode in apps}
+            order = list(apps)
             for turn in range(passes):
-                for mode in ("on", "off") if turn % 2 == 0 else ("off", "on"):
+                for mode in order[turn % len(order) :] + order[: turn % len(order)]:
                     times[mode].append(await one_pass(mode))
-            ratio = statistics.median(a / b for a, b in zip(times["on"], times["off"], strict=True))
-            print(
-                f"{kind:17} planned {statistics.median(times['on']):5.2f} ms "
-                f"(min {min(times['on']):.2f}) | graphql-core {statistics.median(times['off']):5.2f} ms "
-                f"(min {min(times['off']):.2f}) | ratio {ratio:.3f}",
-                flush=True,
-            )
+            base = times["graphql-core"]
+            line = f"{kind:17}"
+            for mode in apps:
+                ratio = statistics.median(a / b for a, b in zip(times[mode], base, strict=True))
+                line += f" | {mode} {statistics.median(times[mode]):5.2f} ms ({ratio:.2f})"
+            print(line, flush=True)
     finally:
         for lifespan in lifespans:
             await lifespan.__aexit__(None, None, None)
