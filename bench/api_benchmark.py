@@ -282,8 +282,8 @@ async def warm_up(
     most_seconds: float = 180.0,
 ) -> None:
     """Passes over every input, both ways, until neither side's median has moved by more than
-    `settled` for two passes in a row (at least `least_passes`; at most `most_passes`, or
-    `most_seconds`: a search takes 100 ms or more a request).
+    `settled` for two passes in a row (at least `least_passes`), or `most_passes` or
+    `most_seconds` are reached (a search takes 100 ms or more a request).
 
     Neo4j's JIT keeps speeding a query up for a few thousand runs; a floor measured before it
     settles is slower than the floor a running service has, and the ratio looks better than it
@@ -304,7 +304,7 @@ async def warm_up(
             for i in (1, 2)
             for side in (0, 1)
         )
-        if done >= least_passes and (steady or time.monotonic() - started > most_seconds):
+        if (done >= least_passes and steady) or time.monotonic() - started > most_seconds:
             break
     api_ms, floor_ms = (m * 1000 for m in medians[-1])
     print(

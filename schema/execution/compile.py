@@ -5,9 +5,10 @@ list, a Strawberry object per item, a completion per value. For the queries user
 send most (a node by its key, its lists and their items' lists, at any depth),
 the operation's plan is compiled once more, into
 
-- one statement: the root node found by its key, projected with exactly the
-  properties its fields are made from, each list a `COLLECT` subquery of the
-  list's own reviewed body (lists.nested_page), each count a `COUNT`;
+- one statement: the root node found by its key (cypher.WHOLE_*), projected with
+  exactly the properties its fields are made from (projection.py), each list a
+  `CALL` of the list's own reviewed body (lists.nested_page), each count a
+  `CALL` counting as the list's count query does (lists.nested_count);
 - a shape: for each response key, how its value comes out of the statement's
   answer, made with the types' own `from_props`, edge makers and id resolvers and
   coerced by the field's GraphQL type, exactly as a resolved value is.
@@ -36,31 +37,19 @@ from schema.data.values import plain_properties, plain_value
 from schema.errors import UserInputError
 from schema.execution.plan import Completion, FieldPlan, Kind, OperationPlan
 from schema.execution.run import Fallback
-from schema.types.author import Author, CoauthorEdge
+from schema.query import MAKERS
+from schema.types.author import CoauthorEdge
 from schema.types.connection import Edge, PageInfo, page_size
-from schema.types.dataset import Dataset
 from schema.types.lookahead import CHILD_LISTS
-from schema.types.method import Method
-from schema.types.paper import Paper, RelatedPaperEdge
+from schema.types.paper import RelatedPaperEdge
 from schema.types.projection import FIELD_PROPERTIES, KEY_PROPERTIES
-from schema.types.repository import PaperCodeEdge, Repository, RepositoryEdge, edge_flags
-from schema.types.result import KEY_FIELDS, Result
-from schema.types.task import Task
+from schema.types.repository import PaperCodeEdge, RepositoryEdge, edge_flags
+from schema.types.result import KEY_FIELDS
 
 
 class Uncompilable(Exception):
     """The operation uses something compilation does not cover: the plan runs it."""
 
-
-MAKERS: Final[Mapping[str, Callable[[dict[str, Any]], Any]]] = {
-    "Paper": Paper.from_props,
-    "Author": Author.from_props,
-    "Task": Task.from_props,
-    "Dataset": Dataset.from_props,
-    "Method": Method.from_props,
-    "Repository": Repository.from_props,
-    "Result": Result.from_props,
-}
 
 EdgeMaker = Callable[[str, Any, dict[str, Any]], Any]
 
