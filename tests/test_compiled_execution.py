@@ -11,11 +11,9 @@ and type names, and now and then something compilation leaves to the plan.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from graphql import GraphQLObjectType, get_named_type, is_leaf_type
 from graphql import build_schema as parse_sdl
@@ -32,7 +30,7 @@ from schema.data.cursors import encode_id
 from schema.data.executor import CypherExecutor
 from schema.types.lookahead import CHILD_LISTS
 from tests.support.api_archive import PROLIFIC
-from tests.support.http import RunningServer, serve_in_thread
+from tests.support.http import RunningServer, same_answer, serve_in_thread
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "queries"
 SDL = parse_sdl(sdl())
@@ -42,12 +40,6 @@ PAPER = '"attention-is-all-you-need"'
 @pytest.fixture(autouse=True)
 def _graph(api_graph: Driver) -> None:
     """The servers read the module's archive."""
-
-
-@pytest.fixture(scope="module")
-def graphql_core_server(neo4j_settings: Neo4jSettings) -> Iterator[RunningServer]:
-    with serve_in_thread(neo4j_settings, planned_execution=False) as server:
-        yield server
 
 
 @pytest.fixture
@@ -62,28 +54,6 @@ def compiled_runs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(CypherExecutor, "run_whole", counted)
     return sent
-
-
-def same_answer(
-    compiled: RunningServer,
-    reference: RunningServer,
-    query: str,
-    variables: dict[str, Any] | None = None,
-) -> httpx.Response:
-    """The deployed server's response, after checking graphql-core's is the same."""
-    responses = [
-        httpx.post(
-            f"{server.base_url}/graphql",
-            json={"query": query, "variables": variables or {}},
-            headers={"x-request-id": "same-for-both"},
-            timeout=30.0,
-        )
-        for server in (compiled, reference)
-    ]
-    mine, theirs = responses
-    assert mine.status_code == theirs.status_code, (query, mine.text, theirs.text)
-    assert mine.content == theirs.content, (query, mine.text, theirs.text)
-    return mine
 
 
 COMPILED = {

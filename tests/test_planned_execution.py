@@ -11,11 +11,9 @@ the Node interface, aliases, directives, errors raised mid-list, introspection.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -29,7 +27,7 @@ from schema.build import build_schema, sdl
 from schema.context import Context
 from schema.data.batch import DataAccess
 from schema.data.executor import CypherExecutor
-from tests.support.http import RunningServer, serve_in_thread
+from tests.support.http import RunningServer, same_answer
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "queries"
 DATES = st.dates().map(lambda d: nodes.String(d.isoformat()))
@@ -38,12 +36,6 @@ DATES = st.dates().map(lambda d: nodes.String(d.isoformat()))
 @pytest.fixture(autouse=True)
 def _graph(api_graph: Driver) -> None:
     """Both servers read the module's archive."""
-
-
-@pytest.fixture(scope="module")
-def reference_server(neo4j_settings: Neo4jSettings) -> Iterator[RunningServer]:
-    with serve_in_thread(neo4j_settings, planned_execution=False) as server:
-        yield server
 
 
 @pytest.fixture
@@ -60,39 +52,19 @@ def graphql_core_runs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return ran
 
 
-def both(
-    planned: RunningServer,
-    reference: RunningServer,
-    query: str,
-    variables: dict[str, Any] | None = None,
-) -> httpx.Response:
-    """The planned server's response, after checking the reference server's is the same."""
-    responses = [
-        httpx.post(
-            f"{server.base_url}/graphql",
-            json={"query": query, "variables": variables or {}},
-            headers={"x-request-id": "same-for-both"},
-            timeout=30.0,
-        )
-        for server in (planned, reference)
-    ]
-    mine, theirs = responses
-    assert mine.status_code == theirs.status_code, (query, mine.text, theirs.text)
-    assert mine.content == theirs.content, (query, mine.text, theirs.text)
-    return mine
-
-
 @pytest.mark.parametrize("path", sorted(DOCS.glob("*.graphql")), ids=lambda p: p.stem)
 def test_documented_queries_are_planned_and_answer_the_same(
     api_server: RunningServer,
-    reference_server: RunningServer,
+    graphql_core_server: RunningServer,
     graphql_core_runs: list[str],
     path: Path,
 ) -> None:
     paper_id = api_server.data(f"{{ paper(slug: {PAPER}) {{ id }} }}")["paper"]["id"]
     variables = {"neighborhood": {"id": paper_id}, "search": {"query": "residual image"}}
     graphql_core_runs.clear()
-    response = both(api_server, reference_server, path.read_text(), variables.get(path.stem))
+    response = same_answer(
+        api_server, graphql_core_server, path.read_text(), variables.get(path.stem)
+    )
     body = response.json()
     assert "errors" not in body and body["data"], body
     assert len(graphql_core_runs) == 1  # the reference server's run only: the plan answered
@@ -126,11 +98,11 @@ GRAPHQL_CORE_ANSWERS = {
 @pytest.mark.parametrize("name", SAME_ANSWERS)
 def test_planned_requests_answer_the_same(
     api_server: RunningServer,
-    reference_server: RunningServer,
+    graphql_core_server: RunningServer,
     graphql_core_runs: list[str],
     name: str,
 ) -> None:
-    body = both(api_server, reference_server, SAME_ANSWERS[name]).json()
+    body = same_answer(api_server, graphql_core_server, SAME_ANSWERS[name]).json()
     assert "errors" not in body, body
     assert len(graphql_core_runs) == 1  # only the reference server's
 
@@ -138,11 +110,13 @@ def test_planned_requests_answer_the_same(
 @pytest.mark.parametrize("name", GRAPHQL_CORE_ANSWERS)
 def test_what_plans_do_not_cover_goes_to_graphql_core(
     api_server: RunningServer,
-    reference_server: RunningServer,
+    graphql_core_server: RunningServer,
     graphql_core_runs: list[str],
     name: str,
 ) -> None:
-    body = both(api_server, reference_server, GRAPHQL_CORE_ANSWERS[name], {"full": False}).json()
+    body = same_answer(
+        api_server, graphql_core_server, GRAPHQL_CORE_ANSWERS[name], {"full": False}
+    ).json()
     assert len(graphql_core_runs) == 2  # both servers: no plan, or the plan gave way
     if name in ("an argument error", "an error deep in a list"):
         assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT", body
@@ -185,6 +159,6 @@ def test_a_request_handed_to_graphql_core_sends_no_statement_twice(
 )
 @given(query=queries(sdl(), custom_scalars={"Date": DATES}))
 def test_generated_queries_answer_the_same(
-    api_server: RunningServer, reference_server: RunningServer, query: str
+    api_server: RunningServer, graphql_core_server: RunningServer, query: str
 ) -> None:
-    both(api_server, reference_server, query)
+    same_answer(api_server, graphql_core_server, query)
