@@ -15,7 +15,8 @@ Anything else, and anything that does not go as planned (a variable that does no
 coerce, a cost over the limit, a Fallback, a failed statement), and the request
 takes the full path from the start, which answers or reports it as it always
 does. So the fast lane only ever serves `{"data": ...}` answers that the full path
-would serve, byte for byte (tests/test_fast_lane.py).
+would serve, byte for byte (tests/test_fast_lane.py). It takes JSON POSTs and GETs
+(the query string as Strawberry reads it); other requests go to the full path.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, Final
+from urllib.parse import parse_qsl
 
 import orjson
 from graphql import GraphQLSchema
@@ -45,16 +47,11 @@ class FastLane:
     def __init__(self, schema: GraphQLSchema, executor: Callable[[], CypherExecutor]) -> None:
         self.schema = schema
         self.executor = executor
-        self.hits = 0  # requests answered here (tests and benchmarks read it)
         self._lock = threading.Lock()  # one process may serve from several threads (tests)
         self._known: OrderedDict[Key, Answered] = OrderedDict()
 
-    async def answer(self, content_type: str, body: bytes) -> bytes | None:
-        """The response body for a POSTed request, or None for the full path to take it."""
-        request = _request(content_type, body)
-        if request is None:
-            return None
-        key, variables = request
+    async def answer(self, key: Key, variables: dict[str, Any]) -> bytes | None:
+        """The response body for this request, or None for the full path to take it."""
         with self._lock:
             known = self._known.get(key)
             if known is None:
@@ -72,34 +69,59 @@ class FastLane:
             data = known.compiled.data(records[0], values)
         except Exception:  # whatever it is, the full path meets it again and reports it
             return None
-        self.hits += 1
         return orjson.dumps({"data": data})
 
-    def remember(self, content_type: str, body: bytes, answered: Answered) -> None:
+    def remember(self, key: Key, answered: Answered) -> None:
         """The full path answered this request whole: later ones with its text come here."""
-        request = _request(content_type, body)
-        if request is None:
-            return
         with self._lock:
-            self._known[request[0]] = answered
+            self._known[key] = answered
             if len(self._known) > KEPT:
                 self._known.popitem(last=False)
 
 
-def _request(content_type: str, body: bytes) -> tuple[Key, dict[str, Any]] | None:
-    """(query text and operation name, variables) of a plain JSON GraphQL request, else None."""
+Asked = tuple[Key, dict[str, Any]]  # (query text and operation name, variables)
+
+
+def posted(content_type: str, body: bytes) -> Asked | None:
+    """What a POST asks, when it is a plain JSON GraphQL request; else None."""
     if not content_type.startswith("application/json"):
         return None
     try:
         request = orjson.loads(body)
     except orjson.JSONDecodeError:
         return None
-    if not isinstance(request, dict) or not request.keys() <= _FIELDS:
+    if not isinstance(request, dict):
+        return None
+    return _asked(request, request.get("variables"))
+
+
+def in_query_string(query_string: bytes) -> Asked | None:
+    """What a GET asks in its query string (`variables` as JSON, as Strawberry reads it)."""
+    try:
+        pairs = parse_qsl(
+            query_string.decode("latin-1"), keep_blank_values=True, strict_parsing=True
+        )
+    except ValueError:
+        return None
+    request = dict(pairs)
+    if len(request) != len(pairs) or "query" not in request:  # a name given twice: full path
+        return None
+    variables: Any = None
+    if request.get("variables"):
+        try:
+            variables = orjson.loads(request["variables"])
+        except orjson.JSONDecodeError:
+            return None
+    return _asked({**request, "extensions": request.get("extensions") or None}, variables)
+
+
+def _asked(request: dict[str, Any], variables: Any) -> Asked | None:
+    if not request.keys() <= _FIELDS or request.get("extensions") is not None:
         return None
     query, name = request.get("query"), request.get("operationName")
-    variables = request.get("variables") or {}
     if not isinstance(query, str) or not isinstance(name, str | None):
         return None
-    if not isinstance(variables, dict) or request.get("extensions") is not None:
+    variables = variables or {}
+    if not isinstance(variables, dict):
         return None
     return (query, name), variables

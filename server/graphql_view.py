@@ -21,7 +21,7 @@ from schema.data.executor import CypherExecutor
 from schema.errors import SERVICE_UNAVAILABLE, code_for_unmarked
 from schema.execution.executor import ANSWERED_WHOLE, Answered
 from server.config import ApiSettings
-from server.fast_lane import FastLane
+from server.fast_lane import FastLane, in_query_string, posted
 from server.playground import with_example_query
 
 
@@ -34,15 +34,18 @@ class PapersGraphQL(GraphQL[Context, None]):
         self.fast_lane = FastLane(schema._schema, self._executor) if compiles else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Strawberry's handling of a request, after the fast lane (fast_lane.py) for a POST."""
+        """Strawberry's handling of a request, after the fast lane (fast_lane.py)."""
         if scope["type"] != "http" or self.fast_lane is None:
             await super().__call__(scope, receive, send)
             return
         request = Request(scope=scope, receive=receive)
-        content_type = request.headers.get("content-type", "")
-        body = await request.body() if request.method == "POST" else b""  # kept for Strawberry
-        if body:
-            answer = await self.fast_lane.answer(content_type, body)
+        asked = None
+        if request.method == "POST":  # the body is kept for Strawberry's own reading
+            asked = posted(request.headers.get("content-type", ""), await request.body())
+        elif request.method == "GET":
+            asked = in_query_string(scope["query_string"])
+        if asked is not None:
+            answer = await self.fast_lane.answer(*asked)
             if answer is not None:
                 await Response(answer, media_type="application/json")(scope, receive, send)
                 return
@@ -54,8 +57,8 @@ class PapersGraphQL(GraphQL[Context, None]):
             response = PlainTextResponse(exc.reason, status_code=exc.status_code)
         finally:
             ANSWERED_WHOLE.reset(listening)
-        if body and len(answered) == 1 and response.status_code == 200:
-            self.fast_lane.remember(content_type, body, answered[0])
+        if asked is not None and len(answered) == 1 and response.status_code == 200:
+            self.fast_lane.remember(asked[0], answered[0])
         await response(scope, receive, send)
 
     def _executor(self) -> CypherExecutor:

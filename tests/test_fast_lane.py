@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import httpx
+import orjson
 import pytest
 from neo4j import Driver
 
@@ -59,8 +60,8 @@ def fast_answers(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
     given: list[bytes] = []
     original = FastLane.answer
 
-    async def recorded(self: FastLane, content_type: str, body: bytes) -> bytes | None:
-        answer = await original(self, content_type, body)
+    async def recorded(self: FastLane, key: Any, variables: dict[str, Any]) -> bytes | None:
+        answer = await original(self, key, variables)
         if answer is not None:
             given.append(answer)
         return answer
@@ -100,6 +101,24 @@ def test_a_query_answered_whole_is_answered_again_by_the_fast_lane(
     assert expected.json()["data"] == {"paper": None}
     assert len(fast_answers) >= 2 * len(slugs) * 3 - 1  # all but the very first request
     assert b'"title":"Attention Is All You Need"' in fast_answers[0]
+
+
+def test_a_query_over_get_takes_the_fast_lane_too(
+    deployed: RunningServer, reference: RunningServer, fast_answers: list[bytes]
+) -> None:
+    def get(server: RunningServer, slug: str) -> httpx.Response:
+        variables = orjson.dumps({"slug": slug, "n": 1}).decode()
+        return httpx.get(
+            f"{server.base_url}/graphql",
+            params={"query": PAGE, "variables": variables, "operationName": "Page"},
+            headers={"origin": ORIGIN},
+        )
+
+    for slug in ("attention-is-all-you-need", "deep-residual-learning-for-image"):
+        expected = get(reference, slug)
+        for _ in range(2):
+            same(get(deployed, slug), expected)
+    assert len(fast_answers) >= 3
 
 
 @pytest.mark.parametrize(
@@ -151,9 +170,11 @@ def test_other_requests_take_the_full_path(
         return [
             httpx.post(url, content=query, headers={"content-type": "application/graphql"}),
             httpx.post(url, content=b"{not json", headers={"content-type": "application/json"}),
-            httpx.get(url, params={"query": query}),
             httpx.post(url, json={"query": query, "unknown": 1}),
             httpx.post(url, json={"query": query, "operationName": "Missing"}),
+            httpx.get(url, params=[("query", query), ("query", "{ __typename }")]),
+            httpx.get(url, params={"query": query, "variables": "{not json"}),
+            httpx.get(url, headers={"accept": "text/html"}),  # GraphiQL
         ]
 
     for mine, theirs in zip(other_requests(deployed), other_requests(reference), strict=True):
