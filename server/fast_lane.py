@@ -17,6 +17,11 @@ takes the full path from the start, which answers or reports it as it always
 does. So the fast lane only ever serves `{"data": ...}` answers that the full path
 would serve, byte for byte (tests/test_fast_lane.py). It takes JSON POSTs and GETs
 (the query string as Strawberry reads it); other requests go to the full path.
+
+Strawberry's schema extensions do not run for the requests answered here. Today's lose
+nothing (the limits are checked again above or cannot change for the same text; the
+error policy acts on errors, which are never served here); an extension added with
+per-request effects (metrics, tracing) must be called here too, or the lane turned off.
 """
 
 from __future__ import annotations
