@@ -6,6 +6,7 @@ import contextlib
 import gc
 import logging
 from collections.abc import AsyncIterator
+from typing import Any
 
 from neo4j import Query
 from neo4j.exceptions import DriverError, Neo4jError
@@ -18,7 +19,9 @@ from starlette.routing import Route
 
 from graphdb.driver import open_async_driver
 from schema.build import build_schema
+from schema.lane.run import Lane, graphql_schema
 from server.config import ApiSettings
+from server.graphql_http import GraphQLEndpoint
 from server.graphql_view import DriverHolder, PapersGraphQL
 
 log = logging.getLogger("papers_graph.api")
@@ -61,7 +64,9 @@ def create_app(settings: ApiSettings | None = None) -> Starlette:
         return JSONResponse({"status": "ready", "neo4j": settings.neo4j.uri})
 
     schema = build_schema(planned=settings.planned_execution, compiled=settings.compiled_execution)
-    graphql = PapersGraphQL(schema, drivers, settings)
+    graphql: Any = PapersGraphQL(schema, drivers, settings)
+    if settings.lane:
+        graphql = GraphQLEndpoint(Lane(graphql_schema(schema.as_str()), graphql._executor))
     middleware = [
         Middleware(
             CORSMiddleware,

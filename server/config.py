@@ -21,6 +21,8 @@ class ApiSettings:
     # Whole-request compilation (schema/execution/compile.py), in front of planned execution:
     # off resolves every planned request field by field.
     compiled_execution: bool = True
+    # The one lane (schema/lane): every request translated into one statement.
+    lane: bool = True
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> ApiSettings:
@@ -34,6 +36,7 @@ class ApiSettings:
             cors_origins=origins,
             planned_execution=_flag(env, "PAPERS_GRAPH_PLANNED_EXECUTION"),
             compiled_execution=_flag(env, "PAPERS_GRAPH_COMPILED_EXECUTION"),
+            lane=_flag(env, "PAPERS_GRAPH_LANE"),
         )
 
 

@@ -83,7 +83,7 @@ def api_server(neo4j_settings: Neo4jSettings) -> Iterator[RunningServer]:
 def graphql_core_server(neo4j_settings: Neo4jSettings) -> Iterator[RunningServer]:
     """The API with planned execution off: graphql-core's executor answers every request, the
     reference that compiled and planned answers are compared with, byte for byte."""
-    with serve_in_thread(neo4j_settings, planned_execution=False) as server:
+    with serve_in_thread(neo4j_settings, planned_execution=False, lane=False) as server:
         yield server
 
 

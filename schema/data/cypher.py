@@ -168,3 +168,67 @@ CALL db.index.fulltext.queryNodes('paper_text', $query) YIELD node
 WHERE node.stub IS NULL
 RETURN count(node) AS total
 """
+
+# The one-statement lane (schema/lane) -------------------------------------------------
+# A search's rows: `n`, `edge` (its score) and `sortKey`, best first, strictly after `$after`.
+SEARCH_ROWS: Final = """
+  CALL db.index.fulltext.queryNodes('paper_text', $query) YIELD node, score
+  WITH node AS n, score
+  WHERE n.stub IS NULL
+    AND ($after IS NULL OR score < $after[0] OR (score = $after[0] AND n.slug > $after[1]))
+  WITH n, score ORDER BY score DESC, n.slug LIMIT $limit
+  RETURN n, {score: score} AS edge, [score, n.slug] AS sortKey"""
+SEARCH_TOTAL: Final = (
+    "CALL db.index.fulltext.queryNodes('paper_text', $query) YIELD node "
+    "WHERE node.stub IS NULL RETURN count(node)"
+)
+
+# A leaderboard's metrics in the archive's column order with their directions, as
+# LEADERBOARD_METRICS; `{task}`, `{dataset}`: expressions, `{name}`: what it binds.
+BOARD_METRICS: Final = (
+    "MATCH (r:Result {{task: {task}, dataset: {dataset}}}) "
+    "WITH r.metric AS metric, min(coalesce(r.metricIndex, 1000)) AS position, "
+    "collect(r.higherIsBetter)[0] AS higherIsBetter ORDER BY position, metric "
+    "RETURN collect({{metric: metric, higherIsBetter: higherIsBetter}}) AS {name}"
+)
+
+# The subgraph around `start` (found by `{start}`), as NEIGHBORHOOD walks it, as one map.
+_NEIGHBORHOOD_BLOCK = """OPTIONAL CALL () {{
+  {{start}} WITH start LIMIT 1
+  CALL (start) {{
+    MATCH (start)-[*1..{hops}]-(m)
+    WHERE NOT m:Area AND NOT m:Collection
+    RETURN DISTINCT m LIMIT ${{limit}}
+  }}
+  WITH start, collect(m) AS found
+  WITH [start] + found AS members
+  CALL (members) {{
+    UNWIND members AS a
+    MATCH (a)-[r]->(b)
+    WHERE b IN members
+    RETURN collect({{type: type(r), source: elementId(a), target: elementId(b)}}) AS edges
+  }}
+  RETURN {{nodes: [x IN members | {{id: elementId(x), labels: labels(x), props: properties(x)}}],
+          edges: edges}} AS {{column}}
+}}"""
+NEIGHBORHOOD_BLOCK: Final[dict[int, str]] = {
+    hops: _NEIGHBORHOOD_BLOCK.format(hops=hops) for hops in (1, 2, 3)
+}
+
+# A shortest path between `a` and `b` (found by `{start}` and `{end}`); the node alone when
+# both are the same; no row (null) when there is none within the hops.
+_PATH_BLOCK = """OPTIONAL CALL () {{
+  {{start}} WITH a LIMIT 1
+  {{end}} WITH a, b LIMIT 1
+  OPTIONAL CALL (a, b) {{
+    WITH a, b WHERE a <> b
+    MATCH p = shortestPath((a)-[*..{hops}]-(b))
+    RETURN p LIMIT 1
+  }}
+  WITH a, b, p WHERE a = b OR p IS NOT NULL
+  WITH CASE WHEN a = b THEN [a] ELSE nodes(p) END AS members,
+       CASE WHEN a = b THEN [] ELSE relationships(p) END AS links
+  RETURN {{nodes: [x IN members | {{id: elementId(x), labels: labels(x), props: properties(x)}}],
+          edges: [r IN links | {{type: type(r), source: elementId(startNode(r)), target: elementId(endNode(r))}}]}} AS {{column}}
+}}"""
+PATH_BLOCK: Final[dict[int, str]] = {hops: _PATH_BLOCK.format(hops=hops) for hops in range(1, 7)}

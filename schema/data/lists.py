@@ -123,6 +123,35 @@ CALL (parent) {{{body}
 RETURN key, collect({{node: {node}, edge: edge, sort: sortKey}}) AS items"""
 
 
+def list_body(
+    spec: ListSpec,
+    *,
+    after: bool,
+    conditions: list[str],
+    limit: str = "$limit",
+    window: int | None = FILTER_WINDOW,
+) -> str:
+    """The rows (`n`, `edge`, `sortKey`) of one page of `spec`, in order, one more than the
+    page; a root list led by an indexed key reads its index (in a window when filtered), as
+    page_query does. `conditions` are predicates on `n` (filters, a compiled `where`)."""
+    body = _sorted_body(spec, conditions, after, limit)
+    if not spec.parent and spec.order[0].indexed:
+        if not conditions:
+            body = _index_ordered_body(spec, after)
+        elif window is not None:
+            body = _windowed_body(spec, after, conditions, body, window)
+    return body
+
+
+def count_body(spec: ListSpec, conditions: list[str], name: str) -> str:
+    """The clauses that bind `name` to the number of items of `spec` (of `parent`), as
+    count_query counts them."""
+    filtered = f" WITH * {_where(conditions)}" if conditions else ""
+    if spec.count_pattern:
+        return f"{spec.count_pattern}{filtered} RETURN count(DISTINCT n) AS {name}"
+    return f"{spec.pattern}{filtered} RETURN count(n) AS {name}"
+
+
 def _sorted_body(spec: ListSpec, conditions: list[str], after: bool, limit: str) -> str:
     """The items of `parent` (or of the label) kept by `conditions`, in order, the first `limit`."""
     sort_exprs = ", ".join(k.expr for k in spec.order)
