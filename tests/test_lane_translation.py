@@ -1,0 +1,133 @@
+"""Translation without a database: a query and its variables in, one statement and its
+parameters out (as @neo4j/graphql's TCK tests its translation)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from schema.build import sdl
+from schema.lane.run import Lane, graphql_schema
+from schema.model import TYPES, check_model
+
+SCHEMA = graphql_schema(sdl())
+HOSTILE = "x'}) DETACH DELETE n //"
+
+
+def translate(
+    query: str, variables: dict[str, Any] | None = None
+) -> tuple[str | None, dict[str, Any]]:
+    lane = Lane(SCHEMA, executor=lambda: None)  # type: ignore[arg-type,return-value]
+    prepared = lane.prepare(query)
+    assert prepared.document is not None and not prepared.errors, prepared.errors
+    from schema.lane.run import _operation
+
+    operation = _operation(prepared.document, None)
+    from graphql import get_variable_values
+
+    coerced = get_variable_values(SCHEMA, operation.variable_definitions or (), variables or {})
+    assert not isinstance(coerced, list), coerced
+    _, _, _, _, statement, params = lane._translated(query, operation, prepared, coerced, variables)
+    return statement, params
+
+
+def test_every_field_of_the_schema_is_declared_in_the_model() -> None:
+    check_model(SCHEMA)  # raises naming the fields without a source
+    assert set(TYPES["Paper"].fields) == set(SCHEMA.type_map["Paper"].fields)  # type: ignore[attr-defined]
+
+
+def test_a_paper_page_is_one_statement_with_a_call_per_list() -> None:
+    statement, params = translate(
+        "query($s: String) { paper(slug: $s) { title authors { nodes { name } } "
+        "related(first: 3) { edges { score node { title } } } repositories { totalCount } } }",
+        {"s": "attention-is-all-you-need"},
+    )
+    assert statement is not None
+    assert statement.startswith("OPTIONAL CALL () { MATCH (r1:Paper {slug: $p")
+    assert statement.count("AUTHORED_BY") == 1 and statement.count("RELATED_TO") == 1
+    assert "count(n)" in statement  # totalCount of the repositories, without reading them
+    assert "attention-is-all-you-need" in params.values()
+    assert 4 in params.values()  # the related page: one more than asked tells a next page
+
+
+def test_only_the_properties_the_selection_needs_are_read() -> None:
+    statement, _ = translate('{ paper(slug: "a") { title authors { nodes { name paperCount } } } }')
+    assert statement is not None
+    assert "r1 {.slug, .title," in statement and ".abstract" not in statement
+    assert "{.name, .paperCount}" in statement
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '{ paper(slug: "%s") { title } }',
+        '{ author(name: "%s") { papers { nodes { title } } } }',
+        '{ papers(where: {OR: [{titleContains: "%s"}, {task: "%s"}]}) { totalCount nodes { slug } } }',
+        '{ authors(where: {nameContains: "%s"}) { nodes { name } } }',
+        '{ search(query: "%s") { totalCount nodes { slug } } }',
+        '{ leaderboard(task: "%s", dataset: "%s", metric: "%s") { rows { nodes { model } } } }',
+        '{ paper(slug: "a") { results(task: "%s", dataset: "%s") { nodes { value } } } }',
+        '{ repository(url: "%s") { papers { nodes { slug } } } }',
+    ],
+)
+def test_client_values_are_parameters_never_text(query: str) -> None:
+    text = query.replace("%s", HOSTILE.replace('"', '\\"'))
+    statement, params = translate(text)
+    assert statement is not None
+    assert "DETACH" not in statement and "x'})" not in statement
+    assert any("DETACH DELETE n" in str(v) for v in params.values()), params  # search escapes it
+
+
+def test_a_cursor_becomes_a_keyset_predicate_on_its_parameter() -> None:
+    from schema.data.cursors import encode_cursor
+
+    cursor = encode_cursor("author.papers", ["2020-01-01", "prolific-study-01"])
+    statement, params = translate(
+        '{ author(name: "A") { papers(after: "%s") { nodes { slug } } } }' % cursor
+    )
+    assert statement is not None
+    assert re.search(r"sortKey\[0\] < date\(\$p\d+\[0\]\)", statement)
+    assert ["2020-01-01", "prolific-study-01"] in params.values()
+
+
+def test_an_argument_error_translates_nothing_for_that_field() -> None:
+    statement, _ = translate(
+        '{ a: paper(slug: "a") { title } b: paper(slug: "b") { authors(first: 101) { nodes { name } } } }'
+    )
+    assert statement is not None
+    assert statement.count("AUTHORED_BY") == 0 and statement.count("OPTIONAL CALL () {") == 2
+
+
+def test_a_request_of_type_names_only_needs_no_statement() -> None:
+    statement, _ = translate("{ __typename }")
+    assert statement is None
+
+
+def test_include_and_skip_decide_what_is_translated() -> None:
+    query = 'query($with: Boolean!) { paper(slug: "a") { title authors @include(if: $with) { nodes { name } } } }'
+    with_authors, _ = translate(query, {"with": True})
+    without, _ = translate(query, {"with": False})
+    assert with_authors is not None and "AUTHORED_BY" in with_authors
+    assert without is not None and "AUTHORED_BY" not in without
+
+
+def test_a_leaderboard_reads_its_metrics_then_ranks_by_the_chosen_one() -> None:
+    statement, params = translate(
+        '{ leaderboard(task: "T", dataset: "D") { metric rows(first: 3) { nodes { rank } } } }'
+    )
+    assert statement is not None
+    assert "min(coalesce(r.metricIndex, 1000))" in statement
+    assert "coalesce(null, m" in statement  # no metric asked: the first one
+    assert {"T", "D", 4} <= set(params.values())
+
+
+def test_a_node_by_global_id_matches_its_label_and_key() -> None:
+    from schema.data.cursors import encode_id
+
+    statement, params = translate(
+        '{ node(id: "%s") { ... on Task { name } } }' % encode_id("Task", "Task 0")
+    )
+    assert statement is not None and "MATCH (r1:Task {name: $p0})" in statement
+    assert params == {"p0": "Task 0"}
