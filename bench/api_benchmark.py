@@ -62,6 +62,11 @@ PAPERS_LIST = """query Recent($after: String) {
   papers(first: 20, after: $after) { nodes { title published arxivId } }
 }"""
 
+# A root list filtered by a task and by having code, newest first.
+FILTERED_LIST = """query Filtered($task: String!) {
+  papers(first: 20, where: {task: $task, hasCode: true}) { nodes { title published arxivId } }
+}"""
+
 FLOORS: dict[str, str] = {
     "paper-page": """
 MATCH (p:Paper {arxivId: $arxivId}) WITH p ORDER BY p.slug LIMIT 1
@@ -108,6 +113,12 @@ RETURN metric, collect({rank: r.rank, model: r.model, value: r.value, number: r.
 MATCH (n:Paper) WHERE n.published <= date($after[0]) AND n.stub IS NULL
   AND (n.published < date($after[0]) OR n.slug > $after[1])
 WITH n ORDER BY n.published DESC, n.slug LIMIT 20
+RETURN collect(n {.title, .published, .arxivId}) AS papers
+""",
+    "filtered-list": """
+MATCH (:Task {name: $task})<-[:ADDRESSES]-(n:Paper)
+WHERE n.stub IS NULL AND EXISTS { (n)-[:HAS_CODE]->() }
+WITH n ORDER BY coalesce(n.published, date('0001-01-01')) DESC, n.slug LIMIT 20
 RETURN collect(n {.title, .published, .arxivId}) AS papers
 """,
     "search": """
@@ -161,6 +172,7 @@ def samples(uri: str, rng: random.Random) -> dict[str, list[dict[str, Any]]]:
         boards = [r.data() for r in driver.execute_query(
             "MATCH (r:Result) WITH DISTINCT r.task AS task, r.dataset AS dataset RETURN task, dataset LIMIT 2000").records]  # fmt: skip
         words = values("MATCH (t:Task) RETURN t.name LIMIT 2000")
+        tasks = values("MATCH (t:Task) WHERE t.paperCount >= 5 RETURN t.name LIMIT 2000")
         dates = values("MATCH (p:Paper) WHERE p.published IS NOT NULL "
                        "RETURN DISTINCT toString(p.published) LIMIT 300")  # fmt: skip
     return {
@@ -168,6 +180,7 @@ def samples(uri: str, rng: random.Random) -> dict[str, list[dict[str, Any]]]:
         "author-coauthors": [{"name": a} for a in rng.sample(authors, min(300, len(authors)))],
         "leaderboard": rng.sample(boards, min(300, len(boards))),
         "search": [{"query": w.lower()} for w in rng.sample(words, min(300, len(words)))],
+        "filtered-list": [{"task": t} for t in rng.sample(tasks, min(300, len(tasks)))],
         # the first page, and pages after the last paper of a date (a cursor is a keyset position)
         "papers-list": [{"after": None, "position": ["9999-12-31", ""]}]
         + [{"after": _papers_cursor([d, "~"]), "position": [d, "~"]} for d in dates],
@@ -333,9 +346,11 @@ async def run(
         for kind, floor_query in FLOORS.items():
             if kind not in inputs:
                 continue
-            query = {"leaderboard": LEADERBOARD, "papers-list": PAPERS_LIST}.get(
-                kind
-            ) or QUERIES.get(kind, "")
+            query = {
+                "leaderboard": LEADERBOARD,
+                "papers-list": PAPERS_LIST,
+                "filtered-list": FILTERED_LIST,
+            }.get(kind) or QUERIES.get(kind, "")
 
             async def over_http(variables: dict[str, Any], query: str = query) -> None:
                 variables = {k: v for k, v in variables.items() if k != "position"}

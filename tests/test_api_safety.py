@@ -12,17 +12,15 @@ from neo4j import Driver
 
 from graphdb.driver import open_async_driver
 from graphdb.settings import Neo4jSettings
-from schema.build import build_schema
-from schema.context import Context
-from schema.data.batch import DataAccess
+from schema.build import build_schema, sdl
 from schema.data.executor import CypherExecutor, QueryTimeout
+from schema.lane.run import Lane, graphql_schema
 from tests.support.api_archive import N_PROLIFIC, PROLIFIC
 from tests.support.graph import count
 from tests.support.http import RunningServer, serve_in_thread
 
 SCHEMA = build_schema()
-# Requests resolved field by field (lookahead and level batching), as when compilation gives way.
-PLANNED = build_schema(compiled=False)
+LANE_SCHEMA = graphql_schema(sdl())
 
 
 @pytest.fixture(autouse=True)
@@ -31,19 +29,17 @@ def _graph(api_graph: Driver) -> None:
 
 
 def execute(settings: Neo4jSettings, query: str, variables: dict[str, Any] | None = None,
-            timeout: float = 10.0, schema: Any = SCHEMA) -> tuple[dict[str, Any], int]:  # fmt: skip
-    """Run a query in-process; returns (result as JSON, number of Cypher queries it ran)."""
+            timeout: float = 10.0) -> tuple[dict[str, Any], int]:  # fmt: skip
+    """Run a query in-process through the lane; returns (result as JSON, number of Cypher
+    statements it ran)."""
 
     async def run() -> tuple[dict[str, Any], int]:
         driver = open_async_driver(settings)
         try:
             executor = CypherExecutor(driver, timeout_seconds=timeout)
-            context = Context(data=DataAccess(executor), request_id="test")
-            result = await schema.execute(query, variable_values=variables, context_value=context)
-            body: dict[str, Any] = {"data": result.data}
-            if result.errors:
-                body["errors"] = [e.formatted for e in result.errors]
-            return body, executor.queries_run
+            lane = Lane(LANE_SCHEMA, lambda: executor)
+            answer = await lane.answer(query, variables, None, "test")
+            return answer.body, executor.queries_run
         finally:
             await driver.close()
 
@@ -84,16 +80,13 @@ def test_deep_request_runs_one_query_per_level(neo4j_settings: Neo4jSettings) ->
     assert len(tasks) > 50
     boards = [b for t in tasks for b in t["leaderboards"]["nodes"]]
     assert any(b["rows"]["nodes"] for b in boards)
-    # author, papers, authors, papers, tasks, leaderboards, leaderboard metrics, rows: one statement each
-    assert queries <= 8, queries
+    assert queries == 1, queries  # the whole request, every level of it, in one statement
 
 
-@pytest.mark.parametrize("schema", [SCHEMA, PLANNED], ids=["compiled", "planned"])
-def test_paper_page_is_one_statement(neo4j_settings: Neo4jSettings, schema: Any) -> None:
-    """The paper, its eight lists and the code count: one statement, compiled so, or field by
-    field (lookahead + level batching)."""
+def test_paper_page_is_one_statement(neo4j_settings: Neo4jSettings) -> None:
+    """The paper, its eight lists and the code count: one statement."""
     page = (Path(__file__).parent.parent / "docs" / "queries" / "paper-page.graphql").read_text()
-    body, queries = execute(neo4j_settings, page, schema=schema)
+    body, queries = execute(neo4j_settings, page)
     assert "errors" not in body, body
     paper = body["data"]["paper"]
     assert paper["title"] == "Attention Is All You Need"
@@ -119,18 +112,17 @@ def test_lists_asked_ahead_answer_as_lists_asked_level_by_level(
     the arXiv id or the slug); the same lists reached from a root list, which asks level by level,
     must be identical, field by field and all together."""
     selection = " ".join(LOOKAHEAD_FIELDS)
-    by_arxiv, statements = execute(neo4j_settings, schema=PLANNED, query='{ paper(arxivId: "%s") { slug %s } }' % (arxiv_id, selection))  # fmt: skip
+    by_arxiv, statements = execute(neo4j_settings, query='{ paper(arxivId: "%s") { slug %s } }' % (arxiv_id, selection))  # fmt: skip
     assert statements == 1 and "errors" not in by_arxiv, by_arxiv
     ahead = by_arxiv["data"]["paper"]
-    by_slug, statements = execute(neo4j_settings, schema=PLANNED, query='{ paper(slug: "%s") { slug %s } }' % (ahead["slug"], selection))  # fmt: skip
+    by_slug, statements = execute(neo4j_settings, query='{ paper(slug: "%s") { slug %s } }' % (ahead["slug"], selection))  # fmt: skip
     assert statements == 1 and by_slug["data"]["paper"] == ahead
     level_by_level, statements = execute(
         neo4j_settings,
-        schema=PLANNED,
         query='{ papers(where: {arxivId: "%s"}, first: 1) { nodes { slug %s } } }'
         % (arxiv_id, selection),
     )
-    assert statements == 2 and level_by_level["data"]["papers"]["nodes"] == [ahead]
+    assert statements == 1 and level_by_level["data"]["papers"]["nodes"] == [ahead]
     for field in LOOKAHEAD_FIELDS:  # and each list asked for alone (compiled, where it can be)
         alone, _ = execute(neo4j_settings, '{ paper(arxivId: "%s") { %s } }' % (arxiv_id, field))
         name = field.split("(")[0].split(" ")[0]
@@ -290,9 +282,7 @@ def test_every_query_has_a_transaction_timeout(neo4j_settings: Neo4jSettings) ->
         try:
             executor = CypherExecutor(driver, timeout_seconds=0.2)
             with pytest.raises(QueryTimeout, match=r"longer than the 0\.2s limit"):
-                await executor.run_read(
-                    "UNWIND range(1, 1000000000) AS x RETURN sum(x) AS s", {}, ("s",)
-                )
+                await executor.run_whole("UNWIND range(1, 1000000000) AS x RETURN sum(x) AS s", {})
         finally:
             await driver.close()
 

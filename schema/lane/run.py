@@ -172,6 +172,10 @@ class Lane:
             body["errors"] = [_formatted(e) for e in sink.errors]
         return Answer(status, body)
 
+    def forget_translations(self) -> None:
+        with self._lock:
+            self._translations.clear()
+
     def _translated(self, query: str, operation: OperationDefinitionNode, prepared: Prepared,
                     coerced: VariableValues, variables: dict[str, Any] | None) -> Translated:  # fmt: skip
         """The request's statement and shape, made once per query text, operation and
