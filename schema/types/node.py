@@ -7,6 +7,6 @@ import strawberry
 
 @strawberry.interface(description="An entity with a global id; `node(id:)` refetches any of them.")
 class Node:
-    @strawberry.field(description="The global id of this entity (opaque, stable).")
-    def id(self) -> strawberry.ID:
-        raise NotImplementedError  # each type defines it
+    id: strawberry.ID = strawberry.field(
+        description="The global id of this entity (opaque, stable)."
+    )
