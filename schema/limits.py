@@ -1,5 +1,8 @@
 """Limits checked before any Cypher runs: depth, aliases, tokens and an estimated cost.
 
+schema/lane/run.py applies them: tokens while parsing, depth and aliases with validation
+(LIMIT_RULES), the cost per request (it depends on the variables).
+
 The cost of a query is estimated from its shape: every field costs 1, and the
 fields under a list are counted once per item it can return (its `first`, or
 the default page size), so nested lists multiply. A request over a limit is
@@ -8,19 +11,15 @@ refused with a message naming the limit and its value.
 
 from __future__ import annotations
 
-import functools
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from graphql import (
-    ExecutionResult,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
-    GraphQLError,
-    GraphQLSchema,
     InlineFragmentNode,
     IntValueNode,
     OperationDefinitionNode,
@@ -29,14 +28,9 @@ from graphql import (
 )
 from strawberry.extensions import (
     MaxAliasesLimiter,
-    MaxTokensLimiter,
-    ParserCache,
     QueryDepthLimiter,
-    SchemaExtension,
 )
-from strawberry.schema.schema import validate_document
 
-from schema.errors import QUERY_TOO_COMPLEX
 from schema.types.connection import DEFAULT_PAGE_SIZE
 
 # The caches below are shared by every request of the process, which may serve from several
@@ -51,50 +45,6 @@ MAX_COST = 100_000
 # Lists that take no `first` but return several items: a fixed fan-out estimate.
 SMALL_LISTS = {"areas": 5, "collections": 5, "metrics": 10, "nodes": DEFAULT_PAGE_SIZE}
 GRAPH_FIELDS = {"neighborhood": "limit", "path": None}
-
-
-class CostLimiter(SchemaExtension):
-    """Refuses operations whose estimated cost is over MAX_COST, before anything executes.
-
-    It runs at the start of execution rather than as a validation rule: the cost
-    depends on variable values (`first: $n`), and validation results are cached
-    per query text.
-    """
-
-    def __init__(self, max_cost: int = MAX_COST) -> None:
-        self.max_cost = max_cost
-
-    def on_execute(self) -> Iterator[None]:
-        context = self.execution_context
-        document = context.graphql_document
-        if document is not None and context.result is None:
-            variables = context.variables or {}
-            fragments = {
-                d.name.value: d
-                for d in document.definitions
-                if isinstance(d, FragmentDefinitionNode)
-            }
-            for definition in document.definitions:
-                if not isinstance(definition, OperationDefinitionNode):
-                    continue
-                if (
-                    context.operation_name
-                    and definition.name
-                    and definition.name.value != context.operation_name
-                ):
-                    continue
-                cost = operation_cost(definition, fragments, variables)
-                if cost > self.max_cost:
-                    name = definition.name.value if definition.name else "the operation"
-                    error = GraphQLError(
-                        f"{name} is too expensive: estimated cost {cost:,} exceeds the limit of "
-                        f"{self.max_cost:,} (lists multiply by their page size: ask for smaller "
-                        "pages or fewer nested lists)",
-                        extensions={"code": QUERY_TOO_COMPLEX},
-                    )
-                    context.result = ExecutionResult(data=None, errors=[error])  # nothing executes
-                    break
-        yield
 
 
 # Costs by (operation, its name, integer variables): the only variables a cost reads are page
@@ -119,7 +69,7 @@ def operation_cost(
         if cached is not None and cached[0] is operation:  # the node itself: ids are reused
             _costs.move_to_end(key)
             return cached[1]
-    cost = _selection_cost(operation.selection_set, fragments, variables, set())
+    cost = _selection_cost(operation.selection_set, fragments, variables, set(), {})
     with _CACHE_LOCK:
         _costs[key] = (operation, cost)
         if len(_costs) > _COSTS_KEPT:
@@ -145,13 +95,16 @@ def _selection_cost(
     fragments: Mapping[str, FragmentDefinitionNode],
     variables: Mapping[str, Any],
     visiting: set[str],
+    known: dict[str, int],
 ) -> int:
+    """`known`: the cost of each fragment already estimated, so that a fragment spread many
+    times is estimated once (the estimate stays linear in the query's size)."""
     if selection_set is None:
         return 0
     total = 0
     for selection in selection_set.selections:
         if isinstance(selection, FieldNode):
-            child = _selection_cost(selection.selection_set, fragments, variables, visiting)
+            child = _selection_cost(selection.selection_set, fragments, variables, visiting, known)
             name = selection.name.value
             size = _page_size(selection, variables)
             if size is None and selection.selection_set is not None and name in ("edges", "nodes"):
@@ -166,14 +119,16 @@ def _selection_cost(
                 size = SMALL_LISTS.get(name, 1) if selection.selection_set is not None else 1
             total += 1 + max(size, 1) * child
         elif isinstance(selection, InlineFragmentNode):
-            total += _selection_cost(selection.selection_set, fragments, variables, visiting)
+            total += _selection_cost(selection.selection_set, fragments, variables, visiting, known)
         elif isinstance(selection, FragmentSpreadNode):
             name = selection.name.value
             if name in visiting or name not in fragments:
                 continue  # cycles are refused by validation; unknown fragments too
-            total += _selection_cost(
-                fragments[name].selection_set, fragments, variables, visiting | {name}
-            )
+            if name not in known:
+                known[name] = _selection_cost(
+                    fragments[name].selection_set, fragments, variables, visiting | {name}, known
+                )
+            total += known[name]
     return total
 
 
@@ -191,45 +146,3 @@ LIMIT_RULES = (
     *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
     *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
 )
-
-
-class CachedValidation(SchemaExtension):
-    """Validates a query text once (GraphQL's rules and the depth and alias limits).
-
-    Validation does not depend on variables, so its errors are cached by query text
-    (the parser cache gives the same document for the same text). Validating the
-    paper page again on every request cost more than all its Cypher.
-    """
-
-    maxsize = 1024
-    _cache: OrderedDict[tuple[GraphQLSchema, str], list[GraphQLError]] = OrderedDict()
-
-    def on_validate(self) -> Iterator[None]:
-        context = self.execution_context
-        if context.graphql_document is not None and context.pre_execution_errors is None:
-            key = (context.schema._schema, context.query or "")
-            with _CACHE_LOCK:
-                errors = self._cache.get(key) if context.query else None
-                if errors is not None:
-                    self._cache.move_to_end(key)
-            if errors is None:
-                rules = (*context.validation_rules, *LIMIT_RULES)
-                errors = validate_document(context.schema._schema, context.graphql_document, rules)
-                if context.query:
-                    with _CACHE_LOCK:
-                        self._cache[key] = errors
-                        if len(self._cache) > self.maxsize:
-                            self._cache.popitem(last=False)
-            context.pre_execution_errors = errors
-        yield
-
-
-def limit_extensions() -> list[Callable[[], SchemaExtension]]:
-    """Factories, not instances: each operation gets its own (no state shared between requests)."""
-    return [
-        # Parsing and validating the same query text again costs more than its Cypher.
-        functools.partial(ParserCache, maxsize=1024),
-        CachedValidation,
-        functools.partial(MaxTokensLimiter, max_token_count=MAX_TOKENS),
-        CostLimiter,
-    ]

@@ -11,15 +11,20 @@ Each object type of the schema names, per field, where its value comes from:
   not in the graph;
 - `Board`: a leaderboard (task and dataset) that this one names.
 
-The translation (schema/lane) reads only this: a field of the schema that is not declared
-here is refused when the app starts (`check_model`), and a stored field added here needs no
-other edit. The root fields are declared in `ROOTS`.
+Each declaration also says what the schema shows of its field: its description and, for a
+stored field, its GraphQL type (a Python annotation: `str | None`, `list[str]`); the other
+sources imply theirs. The object types of the schema are made from these declarations
+(schema/types/objects.py), and the translation (schema/lane) reads only them: a stored field
+added here needs no other edit. The root fields are declared in `ROOTS` (their arguments in
+schema/query.py); a field of the schema without a source here is refused when the app starts
+(`check_model`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from typing import Any, Final, Literal
 
 from graphql import GraphQLObjectType, GraphQLSchema
@@ -38,27 +43,73 @@ class Stored:
     prop: str
     show: Show = "value"
     default: Any = None
+    _: KW_ONLY
+    type: Any
+    description: str
 
 
 @dataclass(frozen=True)
 class GlobalId:
     """The global id: base64 of "Type:key"."""
 
+    description: str
+
 
 EdgeValue = Callable[[Mapping[str, Any]], Any]
 
 
 @dataclass(frozen=True)
+class EdgeField:
+    """A field an edge adds: `value` makes it from the list's edge map."""
+
+    value: EdgeValue
+    type: Any
+    description: str
+
+    def __call__(self, edge: Mapping[str, Any]) -> Any:
+        return self.value(edge)
+
+
+@dataclass(frozen=True)
+class EdgeTypes:
+    """The own types of a list whose edges add fields: `{name}Edge` (described by `edge`) and
+    `{name}Connection` (by `connection`; its `edges` field by `edges`)."""
+
+    name: str
+    edge: str
+    connection: str
+    edges: str
+
+
+@dataclass(frozen=True)
+class Filter:
+    """An argument that filters a list: the spec's filter `name`, the argument's type and
+    description."""
+
+    name: str
+    type: Any
+    description: str
+
+
+@dataclass(frozen=True)
 class Page:
     """A connection over `spec`, its items of type `item`; `edge`: the fields its edges add,
-    made from the list's edge map; `filters`: GraphQL argument -> the spec's filter name."""
+    made from the list's edge map (`EdgeField`s, their own types named by `edge_types`);
+    `arguments`: GraphQL argument -> the filter it sets (`filters`: -> the spec's filter name)."""
 
     spec: ListSpec
     item: str
     edge: Mapping[str, EdgeValue] = field(default_factory=dict)
-    filters: Mapping[str, str] = field(default_factory=dict)
+    arguments: Mapping[str, Filter] = field(default_factory=dict)
     # The items are leaderboards of this node: (the task's, the dataset's) side of each.
     boards: tuple[str, str] | None = None
+    _: KW_ONLY
+    edge_types: EdgeTypes | None = None
+    description: str = ""
+
+    @property
+    def filters(self) -> Mapping[str, str]:
+        return {argument: declared.name for argument, declared in self.arguments.items()}
 
 
 @dataclass(frozen=True)
@@ -70,6 +121,8 @@ class Link:
     item: str
     order: str
     many: bool = False
+    _: KW_ONLY
+    description: str
 
 
 @dataclass(frozen=True)
@@ -78,14 +131,21 @@ class NamedNode:
 
     prop: str
     item: str
+    _: KW_ONLY
+    description: str
+
+
+BoardPart = Literal["metrics", "metric", "higherIsBetter", "task", "dataset", "rows"]
 
 
 @dataclass(frozen=True)
 class Board:
     """A field of a leaderboard: its metrics (`metrics`, `metric`, `higherIsBetter`), its
-    task or dataset, or its ranked rows."""
+    task or dataset, or its ranked rows (its type follows from the part)."""
 
-    part: Literal["metrics", "metric", "higherIsBetter", "task", "dataset", "rows"]
+    part: BoardPart
+    _: KW_ONLY
+    description: str
 
 
 FieldSource = Stored | GlobalId | Page | Link | NamedNode | Board
@@ -99,6 +159,8 @@ class NodeType:
     label: str | None
     key: str | None
     fields: Mapping[str, FieldSource]
+    _: KW_ONLY
+    description: str
 
     def properties(self, names: list[str]) -> tuple[str, ...]:
         """The stored properties the named fields are made from, the key first."""
@@ -110,21 +172,18 @@ class NodeType:
         return tuple(wanted)
 
 
-def _flags(edge: Mapping[str, Any]) -> dict[str, bool]:
-    return {
-        "official": bool(edge.get("official")),
-        "mentionedInPaper": bool(edge.get("mentionedInPaper")),
-        "mentionedInGithub": bool(edge.get("mentionedInGithub")),
-    }
+def _flag(name: str, description: str) -> EdgeField:
+    return EdgeField(lambda edge: bool(edge.get(name)), bool, description)
 
 
-CODE_FLAGS: Final[Mapping[str, EdgeValue]] = {
-    name: (lambda edge, name=name: _flags(edge)[name])  # type: ignore[misc]
-    for name in ("official", "mentionedInPaper", "mentionedInGithub")
+CODE_FLAGS: Final[Mapping[str, EdgeField]] = {
+    "official": _flag("official", "The paper's authors' own code."),
+    "mentionedInPaper": _flag("mentionedInPaper", "The paper links to this repository."),
+    "mentionedInGithub": _flag("mentionedInGithub", "The repository links to the paper."),
 }
 
 
-def _shared(kind: str) -> EdgeValue:
+def _shared(kind: str, description: str) -> EdgeField:
     def shared(edge: Mapping[str, Any]) -> list[str]:
         found = []
         for reason in edge.get("reasons") or []:
@@ -133,132 +192,237 @@ def _shared(kind: str) -> EdgeValue:
                 found.append(name)
         return found
 
-    return shared
+    return EdgeField(shared, list[str], description)
 
 
-RELATED_EDGE: Final[Mapping[str, EdgeValue]] = {
-    "score": lambda edge: float(edge.get("score") or 0.0),
-    "sharedAuthors": _shared("author"),
-    "sharedTasks": _shared("task"),
-    "sharedMethods": _shared("method"),
-    "sharedDatasets": _shared("dataset"),
+RELATED_EDGE: Final[Mapping[str, EdgeField]] = {
+    "score": EdgeField(
+        lambda edge: float(edge.get("score") or 0.0), float,
+        "Adamic-Adar score: the sum of 1/ln(papers having it) over the shared features.",
+    ),
+    "sharedAuthors": _shared("author", "Names of the authors both papers list."),
+    "sharedTasks": _shared("task", "Names of the tasks both papers address."),
+    "sharedMethods": _shared("method", "Names of the methods both papers use."),
+    "sharedDatasets": _shared("dataset", "Names of the datasets both papers use."),
+}  # fmt: skip
+
+COAUTHOR_EDGE: Final[Mapping[str, EdgeField]] = {
+    "sharedPapers": EdgeField(
+        lambda edge: int(edge["sharedPapers"]), int, "Papers both authors are listed on."
+    ),
 }
 
-_ID = GlobalId()
 
+def _id(type_name: str) -> GlobalId:
+    return GlobalId(f"The global id of this {type_name}.")
+
+
+# In the order the schema shows them (Node's `id` first).
 TYPES: Final[Mapping[str, NodeType]] = {
     "Paper": NodeType("Paper", "Paper", "slug", {
-        "id": _ID,
-        "slug": Stored("slug"),
-        "arxivId": Stored("arxivId"),
-        "title": Stored("title", "title"),
-        "abstract": Stored("abstract"),
-        "published": Stored("published"),
-        "urlAbs": Stored("urlAbs"),
-        "urlPdf": Stored("urlPdf"),
-        "proceeding": Stored("proceeding"),
-        "conference": Stored("conference"),
-        "pwcUrl": Stored("pwcUrl"),
-        "isStub": Stored("stub", "bool"),
-        "authors": Page(lists.PAPER_AUTHORS, "Author"),
-        "tasks": Page(lists.PAPER_TASKS, "Task"),
-        "methods": Page(lists.PAPER_METHODS, "Method"),
-        "datasets": Page(lists.PAPER_DATASETS, "Dataset"),
-        "repositories": Page(lists.PAPER_REPOSITORIES, "Repository", CODE_FLAGS,
-                             {"officialOnly": "officialOnly"}),
-        "results": Page(lists.PAPER_RESULTS, "Result", filters={"task": "task", "dataset": "dataset"}),
-        "related": Page(lists.PAPER_RELATED, "Paper", RELATED_EDGE),
-    }),
+        "id": _id("paper"),
+        "slug": Stored("slug", type=str,
+                       description="The paper's key: the last part of its Papers With Code URL."),
+        "arxivId": Stored("arxivId", type=str | None,
+                          description="The arXiv identifier without version, e.g. 1706.03762."),
+        "title": Stored("title", "title", type=str, description="The paper's title."),
+        "abstract": Stored("abstract", type=str | None, description="The paper's abstract."),
+        "published": Stored("published", type=dt.date | None,
+                            description="Publication date, when known."),
+        "urlAbs": Stored("urlAbs", type=str | None,
+                         description="Link to the paper's abstract page (arXiv or venue)."),
+        "urlPdf": Stored("urlPdf", type=str | None, description="Link to the paper's PDF."),
+        "proceeding": Stored("proceeding", type=str | None,
+                             description='Venue and date, e.g. "NeurIPS 2018 12".'),
+        "conference": Stored("conference", type=str | None,
+                             description="The conference's Papers With Code slug."),
+        "pwcUrl": Stored("pwcUrl", type=str | None,
+                         description="The paper's Papers With Code URL."),
+        "isStub": Stored("stub", "bool", type=bool, description=(
+            "True when the papers dump lacks this paper and it is known only from a link to it.")),
+        "authors": Page(lists.PAPER_AUTHORS, "Author",
+                        description="The paper's authors, in the order the paper lists them."),
+        "tasks": Page(lists.PAPER_TASKS, "Task",
+                      description="The tasks the paper addresses, by name."),
+        "methods": Page(lists.PAPER_METHODS, "Method",
+                        description="The methods the paper uses, by name."),
+        "datasets": Page(lists.PAPER_DATASETS, "Dataset", description=(
+            "The paper's datasets: those of its results and those it introduced, by name.")),
+        "repositories": Page(
+            lists.PAPER_REPOSITORIES, "Repository", CODE_FLAGS,
+            {"officialOnly": Filter("officialOnly", bool | None,
+                                    "Only the repositories marked official.")},
+            edge_types=EdgeTypes("Repository",
+                                 edge="A repository of a paper, with how the link is known.",
+                                 connection="A page of repositories, official ones first.",
+                                 edges="The repositories with their link flags."),
+            description="Code for the paper, official repositories first."),
+        "results": Page(
+            lists.PAPER_RESULTS, "Result",
+            arguments={"task": Filter("task", str | None, "Only results on this task."),
+                       "dataset": Filter("dataset", str | None, "Only results on this dataset.")},
+            description="The paper's leaderboard results, by task, dataset and metric."),
+        "related": Page(
+            lists.PAPER_RELATED, "Paper", RELATED_EDGE,
+            edge_types=EdgeTypes(
+                "RelatedPaper",
+                edge="A related paper with its score and what the two papers share.",
+                connection="A page of related papers, best first.",
+                edges="The related papers with scores and cursors."),
+            description="Related papers (stored by the loader), best first, with what they share."),
+    }, description="A research paper of the Papers With Code archive."),
     "Author": NodeType("Author", "Author", "name", {
-        "id": _ID,
-        "name": Stored("name"),
-        "paperCount": Stored("paperCount"),
-        "papers": Page(lists.AUTHOR_PAPERS, "Paper"),
-        "coauthors": Page(lists.AUTHOR_COAUTHORS, "Author",
-                          {"sharedPapers": lambda edge: int(edge["sharedPapers"])}),
-        "tasks": Page(lists.AUTHOR_TASKS, "Task"),
-    }),
+        "id": _id("author"),
+        "name": Stored("name", type=str,
+                       description="The author's name as the archive spells it (the key)."),
+        "paperCount": Stored("paperCount", type=int | None,
+                             description="How many papers of the graph list this author."),
+        "papers": Page(lists.AUTHOR_PAPERS, "Paper",
+                       description="The author's papers, newest first."),
+        "coauthors": Page(
+            lists.AUTHOR_COAUTHORS, "Author", COAUTHOR_EDGE,
+            edge_types=EdgeTypes(
+                "Coauthor",
+                edge="A co-author, with how many papers the two wrote together.",
+                connection="A page of co-authors.",
+                edges="The co-authors of this page with their cursors."),
+            description="People who wrote papers with this author, most shared papers first."),
+        "tasks": Page(lists.AUTHOR_TASKS, "Task",
+                      description="Tasks the author's papers address, most papers first."),
+    }, description="A person who wrote papers, identified by name as the archive spells it."),
     "Task": NodeType("Task", "Task", "name", {
-        "id": _ID,
-        "name": Stored("name"),
-        "description": Stored("description"),
-        "synonyms": Stored("synonyms", "list"),
-        "paperCount": Stored("paperCount"),
-        "areas": Link("MATCH ({v})-[:IN_AREA]->({n}:Area)", "Area", "{n}.name", many=True),
+        "id": _id("task"),
+        "name": Stored("name", type=str, description="The task's name (the key)."),
+        "description": Stored("description", type=str | None,
+                              description="What the task is, from the archive."),
+        "synonyms": Stored("synonyms", "list", type=list[str],
+                           description="Other names of the task."),
+        "paperCount": Stored("paperCount", type=int | None,
+                             description="How many papers address this task."),
+        "areas": Link("MATCH ({v})-[:IN_AREA]->({n}:Area)", "Area", "{n}.name", many=True,
+                      description="The research areas of the task."),
         # a task merged from several files can have several parents: the first by name
-        "parent": Link("MATCH ({v})-[:SUBTASK_OF]->({n}:Task)", "Task", "{n}.name"),
-        "subtasks": Page(lists.TASK_SUBTASKS, "Task"),
-        "papers": Page(lists.TASK_PAPERS, "Paper"),
-        "datasets": Page(lists.TASK_DATASETS, "Dataset"),
-        "leaderboards": Page(lists.TASK_LEADERBOARDS, "Leaderboard", boards=("parent", "item")),
-    }),
-    "Area": NodeType("Area", "Area", "name", {"name": Stored("name")}),
+        "parent": Link("MATCH ({v})-[:SUBTASK_OF]->({n}:Task)", "Task", "{n}.name",
+                       description="The task this one is a subtask of, if any."),
+        "subtasks": Page(lists.TASK_SUBTASKS, "Task", description="The task's subtasks, by name."),
+        "papers": Page(lists.TASK_PAPERS, "Paper",
+                       description="Papers addressing the task, newest first."),
+        "datasets": Page(lists.TASK_DATASETS, "Dataset",
+                         description="Datasets used for the task, by name."),
+        "leaderboards": Page(lists.TASK_LEADERBOARDS, "Leaderboard", boards=("parent", "item"),
+                             description="The task's leaderboards, one per dataset, by dataset name."),
+    }, description="A machine-learning task, e.g. Image Classification."),
+    "Area": NodeType("Area", "Area", "name", {
+        "name": Stored("name", type=str, description="The area's name."),
+    }, description="A research area that groups tasks, e.g. Computer Vision."),
     "Dataset": NodeType("Dataset", "Dataset", "name", {
-        "id": _ID,
-        "name": Stored("name"),
-        "fullName": Stored("fullName"),
-        "description": Stored("description"),
-        "homepage": Stored("homepage"),
-        "modalities": Stored("modalities", "list"),
-        "languages": Stored("languages", "list"),
-        "introducedDate": Stored("introducedDate"),
-        "paperCount": Stored("paperCount"),
-        "introducedIn": Link("MATCH ({v})-[:INTRODUCED_IN]->({n}:Paper)", "Paper", "{n}.slug"),
-        "tasks": Page(lists.DATASET_TASKS, "Task"),
-        "papers": Page(lists.DATASET_PAPERS, "Paper"),
-        "leaderboards": Page(lists.DATASET_LEADERBOARDS, "Leaderboard", boards=("item", "parent")),
-    }),
+        "id": _id("dataset"),
+        "name": Stored("name", type=str, description="The dataset's name (the key)."),
+        "fullName": Stored("fullName", type=str | None, description="The dataset's full name."),
+        "description": Stored("description", type=str | None,
+                              description="What the dataset is (Markdown)."),
+        "homepage": Stored("homepage", type=str | None, description="The dataset's homepage."),
+        "modalities": Stored("modalities", "list", type=list[str],
+                             description="Kinds of data: Images, Texts, ..."),
+        "languages": Stored("languages", "list", type=list[str],
+                            description="Languages of the data."),
+        "introducedDate": Stored("introducedDate", type=dt.date | None,
+                                 description="When the dataset was introduced."),
+        "paperCount": Stored("paperCount", type=int | None,
+                             description="How many papers use this dataset."),
+        "introducedIn": Link("MATCH ({v})-[:INTRODUCED_IN]->({n}:Paper)", "Paper", "{n}.slug",
+                             description="The paper that introduced the dataset, if known."),
+        "tasks": Page(lists.DATASET_TASKS, "Task",
+                      description="Tasks the dataset is used for, by name."),
+        "papers": Page(lists.DATASET_PAPERS, "Paper",
+                       description="Papers using the dataset, newest first."),
+        "leaderboards": Page(lists.DATASET_LEADERBOARDS, "Leaderboard", boards=("item", "parent"),
+                             description="The dataset's leaderboards, one per task, by task name."),
+    }, description="A dataset that papers evaluate on or introduce."),
     "Method": NodeType("Method", "Method", "name", {
-        "id": _ID,
-        "name": Stored("name"),
-        "fullName": Stored("fullName"),
-        "description": Stored("description"),
-        "introducedYear": Stored("introducedYear"),
-        "paperCount": Stored("paperCount"),
-        "introducedIn": Link("MATCH ({v})-[:INTRODUCED_IN]->({n}:Paper)", "Paper", "{n}.slug"),
+        "id": _id("method"),
+        "name": Stored("name", type=str, description="The method's name (the key)."),
+        "fullName": Stored("fullName", type=str | None, description="The method's full name."),
+        "description": Stored("description", type=str | None,
+                              description="What the method is (Markdown)."),
+        "introducedYear": Stored("introducedYear", type=int | None,
+                                 description="The year the method was introduced."),
+        "paperCount": Stored("paperCount", type=int | None,
+                             description="How many papers use this method."),
+        "introducedIn": Link("MATCH ({v})-[:INTRODUCED_IN]->({n}:Paper)", "Paper", "{n}.slug",
+                             description="The paper that introduced the method, if known."),
         "collections": Link("MATCH ({v})-[:IN_COLLECTION]->({n}:Collection)", "Collection",
-                            "{n}.name", many=True),
-        "papers": Page(lists.METHOD_PAPERS, "Paper"),
-    }),
+                            "{n}.name", many=True,
+                            description="The collections the method belongs to."),
+        "papers": Page(lists.METHOD_PAPERS, "Paper",
+                       description="Papers using the method, newest first."),
+    }, description="A method (technique, architecture, component) that papers use."),
     "Collection": NodeType("Collection", "Collection", "name", {
-        "name": Stored("name"),
-        "area": Stored("area"),
-    }),
+        "name": Stored("name", type=str, description="The collection's name."),
+        "area": Stored("area", type=str | None,
+                       description="The research area of the collection."),
+    }, description="A collection of methods, e.g. Attention Mechanisms."),
     "Repository": NodeType("Repository", "Repository", "url", {
-        "id": _ID,
-        "url": Stored("url"),
-        "owner": Stored("owner"),
-        "name": Stored("name"),
-        "framework": Stored("framework"),
-        "papers": Page(lists.REPOSITORY_PAPERS, "Paper", CODE_FLAGS),
-    }),
+        "id": _id("repository"),
+        "url": Stored("url", type=str, description="The repository's URL (the key)."),
+        "owner": Stored("owner", type=str | None, description="The owner's account, from the URL."),
+        "name": Stored("name", type=str | None,
+                       description="The repository's name, from the URL."),
+        "framework": Stored("framework", type=str | None,
+                            description="The framework: pytorch, tf, jax, mxnet, paddle, ..."),
+        "papers": Page(
+            lists.REPOSITORY_PAPERS, "Paper", CODE_FLAGS,
+            edge_types=EdgeTypes(
+                "PaperCode",
+                edge="A paper implemented by a repository, with how the link is known.",
+                connection="A page of the papers a repository implements.",
+                edges="The papers with their link flags."),
+            description="The papers this repository implements, newest first."),
+    }, description="A code repository implementing papers."),
     "Result": NodeType("Result", "Result", "key", {
-        "id": _ID,
-        "model": Stored("model"),
-        "metric": Stored("metric", default=""),
-        "value": Stored("value"),
-        "numericValue": Stored("numericValue", "float"),
-        "errorBound": Stored("errorBound", "float"),
-        "higherIsBetter": Stored("higherIsBetter", "bool", default=True),
-        "rank": Stored("rank"),
-        "usesAdditionalData": Stored("usesAdditionalData", "bool"),
-        "paperTitle": Stored("paperTitle"),
-        "paperUrl": Stored("paperUrl"),
-        "paperDate": Stored("paperDate"),
-        "codeLinks": Stored("codeLinks", "list"),
+        "id": _id("result"),
+        "model": Stored("model", type=str | None,
+                        description="The model's name as the leaderboard gives it."),
+        "metric": Stored("metric", default="", type=str, description="The metric's name."),
+        "value": Stored("value", type=str | None,
+                        description='The value as the archive wrote it, e.g. "0.8428 ± 0.0014".'),
+        "numericValue": Stored("numericValue", "float", type=float | None,
+                               description="The number in the value, when there is one."),
+        "errorBound": Stored("errorBound", "float", type=float | None,
+                             description="The ± bound in the value, when there is one."),
+        "higherIsBetter": Stored("higherIsBetter", "bool", default=True, type=bool,
+                                 description="Whether a higher value ranks better on this metric."),
+        "rank": Stored("rank", type=int | None, description=(
+            "Rank on the leaderboard for this metric (1 is best; ties share a rank); "
+            "null without a number.")),
+        "usesAdditionalData": Stored("usesAdditionalData", "bool", type=bool,
+                                     description="Whether the model used extra training data."),
+        "paperTitle": Stored("paperTitle", type=str | None,
+                             description="The paper title the row gives (often empty)."),
+        "paperUrl": Stored("paperUrl", type=str | None,
+                           description="The paper link the row gives."),
+        "paperDate": Stored("paperDate", type=str | None,
+                            description="The paper date the row gives."),
+        "codeLinks": Stored("codeLinks", "list", type=list[str],
+                            description="Code links the row gives."),
         # several papers may report a row: the first by slug
-        "paper": Link("MATCH ({v})<-[:REPORTS]-({n}:Paper)", "Paper", "{n}.slug"),
-        "task": NamedNode("task", "Task"),
-        "dataset": NamedNode("dataset", "Dataset"),
-    }),
+        "paper": Link("MATCH ({v})<-[:REPORTS]-({n}:Paper)", "Paper", "{n}.slug", description=(
+            "The paper the row reports, when the archive's link could be joined to one.")),
+        "task": NamedNode("task", "Task", description="The leaderboard's task."),
+        "dataset": NamedNode("dataset", "Dataset", description="The leaderboard's dataset."),
+    }, description="A model's value for one metric on one leaderboard (task, dataset)."),
     "Leaderboard": NodeType("Leaderboard", None, None, {
-        "task": Board("task"),
-        "dataset": Board("dataset"),
-        "metrics": Board("metrics"),
-        "metric": Board("metric"),
-        "higherIsBetter": Board("higherIsBetter"),
-        "rows": Board("rows"),
-    }),
+        "task": Board("task", description="The leaderboard's task."),
+        "dataset": Board("dataset", description="The leaderboard's dataset."),
+        "metrics": Board("metrics",
+                         description="The leaderboard's metrics, in the archive's column order."),
+        "metric": Board("metric", description=(
+            "The metric the rows are ranked by (the first metric unless one was asked for).")),
+        "higherIsBetter": Board("higherIsBetter",
+                                description="Whether a higher value ranks better on the metric."),
+        "rows": Board("rows", description=(
+            "The results on the metric, best rank first; rows without a number come last.")),
+    }, description="The results of one task on one dataset, ranked by a metric, best first."),
 }  # fmt: skip
 
 # The types a global id can name, and what `node(id:)` and graph walks find.

@@ -6,9 +6,8 @@ import contextlib
 import gc
 import logging
 from collections.abc import AsyncIterator
-from typing import Any
 
-from neo4j import Query
+from neo4j import AsyncDriver, Query
 from neo4j.exceptions import DriverError, Neo4jError
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -18,11 +17,11 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from graphdb.driver import open_async_driver
-from schema.build import build_schema
+from schema.build import sdl
+from schema.data.executor import CypherExecutor
 from schema.lane.run import Lane, graphql_schema
 from server.config import ApiSettings
 from server.graphql_http import GraphQLEndpoint
-from server.graphql_view import DriverHolder, PapersGraphQL
 
 log = logging.getLogger("papers_graph.api")
 
@@ -63,12 +62,15 @@ def create_app(settings: ApiSettings | None = None) -> Starlette:
             )
         return JSONResponse({"status": "ready", "neo4j": settings.neo4j.uri})
 
-    schema = build_schema(planned=settings.planned_execution, compiled=settings.compiled_execution)
-    graphql: Any = PapersGraphQL(schema, drivers, settings)
-    lane = None
-    if settings.lane:
-        lane = Lane(graphql_schema(schema.as_str()), graphql._executor)
-        graphql = GraphQLEndpoint(lane)
+    def executor() -> CypherExecutor:
+        return CypherExecutor(
+            drivers.driver,
+            database=settings.neo4j.database,
+            timeout_seconds=settings.query_timeout,
+        )
+
+    lane = Lane(graphql_schema(sdl()), executor)
+    graphql = GraphQLEndpoint(lane)
     middleware = [
         Middleware(
             CORSMiddleware,
@@ -86,6 +88,22 @@ def create_app(settings: ApiSettings | None = None) -> Starlette:
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.lane = lane  # for benchmarks that call the app in process
     return app
+
+
+class DriverHolder:
+    """The app's one Neo4j driver, opened in the lifespan and closed on shutdown."""
+
+    def __init__(self) -> None:
+        self._driver: AsyncDriver | None = None
+
+    @property
+    def driver(self) -> AsyncDriver:
+        if self._driver is None:
+            raise RuntimeError("the Neo4j driver is used outside the app's lifespan")
+        return self._driver
+
+    def set(self, driver: AsyncDriver | None) -> None:
+        self._driver = driver
 
 
 def _reason(exc: BaseException) -> str:

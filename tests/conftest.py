@@ -80,14 +80,6 @@ def api_server(neo4j_settings: Neo4jSettings) -> Iterator[RunningServer]:
 
 
 @pytest.fixture(scope="module")
-def graphql_core_server(neo4j_settings: Neo4jSettings) -> Iterator[RunningServer]:
-    """The API with planned execution off: graphql-core's executor answers every request, the
-    reference that compiled and planned answers are compared with, byte for byte."""
-    with serve_in_thread(neo4j_settings, planned_execution=False, lane=False) as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
 def api_graph(
     session_driver: Driver, neo4j_settings: Neo4jSettings, tmp_path_factory: pytest.TempPathFactory
 ) -> Driver:

@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from graphql import GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, get_named_type
+from graphql import GraphQLNonNull, GraphQLObjectType, GraphQLSchema, get_named_type
 
 from graphdb.driver import open_sync_driver
 from graphdb.settings import Neo4jSettings
@@ -336,7 +336,7 @@ def hand_written(v: dict[str, list[Any]]) -> list[dict[str, Any]]:
             "{ papers(first: 5, where: %s) { totalCount nodes { slug published } pageInfo { hasNextPage } } }"
             % where,
         )
-    for root, item in (
+    for root, _item in (
         ("authors", "Author"),
         ("tasks", "Task"),
         ("datasets", "Dataset"),
@@ -537,7 +537,7 @@ def main() -> None:
         }  # fmt: skip
         rng = random.Random(20261201)
         corpus = hand_written(v) + walks(schema, v, rng, 200)
-        with serve_in_thread(settings, lane=False) as server:
+        with serve_in_thread(settings) as server:
             corpus += pages(server, rng)
         for entry in [
             e

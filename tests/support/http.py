@@ -39,28 +39,6 @@ class RunningServer:
         return data
 
 
-def same_answer(
-    deployed: RunningServer,
-    reference: RunningServer,
-    query: str,
-    variables: dict[str, Any] | None = None,
-) -> httpx.Response:
-    """The deployed server's response, after checking the reference server's is the same:
-    status and body, byte for byte (so the order of keys too)."""
-    mine, theirs = (
-        httpx.post(
-            f"{server.base_url}/graphql",
-            json={"query": query, "variables": variables or {}},
-            headers={"x-request-id": "same-for-both"},
-            timeout=30.0,
-        )
-        for server in (deployed, reference)
-    )
-    assert mine.status_code == theirs.status_code, (query, mine.text, theirs.text)
-    assert mine.content == theirs.content, (query, mine.text, theirs.text)
-    return mine
-
-
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
