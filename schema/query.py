@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import strawberry
 
@@ -15,33 +15,27 @@ from schema.filters import (
     PaperWhere,
     TaskWhere,
 )
-from schema.types.author import Author
-from schema.types.connection import Connection, Edge
-from schema.types.dataset import Dataset
+from schema.model import EdgeTypes
 from schema.types.declare import unanswered
-from schema.types.leaderboard import Leaderboard
-from schema.types.method import Method
 from schema.types.node import Node
-from schema.types.paper import Paper
-from schema.types.repository import Repository
+from schema.types.objects import connection_of, edge_types, ref
 from schema.types.subgraph import Subgraph
-from schema.types.task import Task
 
 # The bounds the descriptions state (schema/lane/translate.py checks them).
 MAX_NEIGHBORHOOD = 500
 MAX_PATH_HOPS = 6
 
 
-@strawberry.type(description="A paper found by a search, with its relevance.")
-class PaperSearchEdge(Edge[Paper]):
-    score: float = strawberry.field(description="Full-text relevance (higher is better).")
-
-
-@strawberry.type(description="Search results, most relevant first.")
-class PaperSearchConnection(Connection[Paper]):
-    edges: list[PaperSearchEdge] = strawberry.field(
-        description="The papers found, with scores and cursors."
-    )  # type: ignore[assignment]
+PaperSearchConnection = edge_types(
+    EdgeTypes(
+        "PaperSearch",
+        edge="A paper found by a search, with its relevance.",
+        connection="Search results, most relevant first.",
+        edges="The papers found, with scores and cursors.",
+    ),
+    "Paper",
+    {"score": (float, "Full-text relevance (higher is better).")},
+)
 
 
 @strawberry.type(description="Entry points into the Papers With Code graph.")
@@ -51,43 +45,47 @@ class Query:
         unanswered()
 
     @strawberry.field(
-        description="One paper, by id, slug or arXiv id (`2302.00402`, `2302.00402v1` or an arXiv URL)."
+        description="One paper, by id, slug or arXiv id (`2302.00402`, `2302.00402v1` or an arXiv URL).",
+        graphql_type=ref("Paper") | None,
     )
     def paper(
         self,
         id: strawberry.ID | None = None,
         slug: str | None = None,
         arxiv_id: str | None = None,
-    ) -> Paper | None:
+    ) -> NoReturn:
         unanswered()
 
-    @strawberry.field(description="Papers, filtered and sorted (newest first by default).")
+    @strawberry.field(
+        description="Papers, filtered and sorted (newest first by default).",
+        graphql_type=connection_of("Paper"),
+    )
     def papers(
         self,
         where: PaperWhere | None = None,
         order_by: list[PaperOrder] | None = None,
         first: int | None = None,
         after: str | None = None,
-    ) -> Connection[Paper]:
+    ) -> NoReturn:
         unanswered()
 
     @strawberry.field(
         description=(
             "Full-text search over paper titles and abstracts, most relevant first. Lucene syntax "
             "characters are searched as text. An arXiv id or URL as the query finds that paper."
-        )
+        ),
+        graphql_type=PaperSearchConnection,
     )
-    def search(
-        self, query: str, first: int | None = None, after: str | None = None
-    ) -> PaperSearchConnection:
+    def search(self, query: str, first: int | None = None, after: str | None = None) -> NoReturn:
         unanswered()
 
-    @strawberry.field(description="One author, by id or name.")
-    def author(self, id: strawberry.ID | None = None, name: str | None = None) -> Author | None:
+    @strawberry.field(description="One author, by id or name.", graphql_type=ref("Author") | None)
+    def author(self, id: strawberry.ID | None = None, name: str | None = None) -> NoReturn:
         unanswered()
 
     @strawberry.field(
-        description="Authors, filtered by name, sorted by name unless asked otherwise."
+        description="Authors, filtered by name, sorted by name unless asked otherwise.",
+        graphql_type=connection_of("Author"),
     )
     def authors(
         self,
@@ -95,29 +93,33 @@ class Query:
         order_by: list[NameOrder] | None = None,
         first: int | None = None,
         after: str | None = None,
-    ) -> Connection[Author]:
+    ) -> NoReturn:
         unanswered()
 
-    @strawberry.field(description="One task, by id or name.")
-    def task(self, id: strawberry.ID | None = None, name: str | None = None) -> Task | None:
+    @strawberry.field(description="One task, by id or name.", graphql_type=ref("Task") | None)
+    def task(self, id: strawberry.ID | None = None, name: str | None = None) -> NoReturn:
         unanswered()
 
-    @strawberry.field(description="Tasks, filtered by name, sorted by name unless asked otherwise.")
+    @strawberry.field(
+        description="Tasks, filtered by name, sorted by name unless asked otherwise.",
+        graphql_type=connection_of("Task"),
+    )
     def tasks(
         self,
         where: TaskWhere | None = None,
         order_by: list[NameOrder] | None = None,
         first: int | None = None,
         after: str | None = None,
-    ) -> Connection[Task]:
+    ) -> NoReturn:
         unanswered()
 
-    @strawberry.field(description="One dataset, by id or name.")
-    def dataset(self, id: strawberry.ID | None = None, name: str | None = None) -> Dataset | None:
+    @strawberry.field(description="One dataset, by id or name.", graphql_type=ref("Dataset") | None)
+    def dataset(self, id: strawberry.ID | None = None, name: str | None = None) -> NoReturn:
         unanswered()
 
     @strawberry.field(
-        description="Datasets, filtered by name, sorted by name unless asked otherwise."
+        description="Datasets, filtered by name, sorted by name unless asked otherwise.",
+        graphql_type=connection_of("Dataset"),
     )
     def datasets(
         self,
@@ -125,15 +127,16 @@ class Query:
         order_by: list[NameOrder] | None = None,
         first: int | None = None,
         after: str | None = None,
-    ) -> Connection[Dataset]:
+    ) -> NoReturn:
         unanswered()
 
-    @strawberry.field(description="One method, by id or name.")
-    def method(self, id: strawberry.ID | None = None, name: str | None = None) -> Method | None:
+    @strawberry.field(description="One method, by id or name.", graphql_type=ref("Method") | None)
+    def method(self, id: strawberry.ID | None = None, name: str | None = None) -> NoReturn:
         unanswered()
 
     @strawberry.field(
-        description="Methods, filtered by name, sorted by name unless asked otherwise."
+        description="Methods, filtered by name, sorted by name unless asked otherwise.",
+        graphql_type=connection_of("Method"),
     )
     def methods(
         self,
@@ -141,17 +144,20 @@ class Query:
         order_by: list[NameOrder] | None = None,
         first: int | None = None,
         after: str | None = None,
-    ) -> Connection[Method]:
-        unanswered()
-
-    @strawberry.field(description="One code repository, by URL.")
-    def repository(self, url: str) -> Repository | None:
+    ) -> NoReturn:
         unanswered()
 
     @strawberry.field(
-        description="The leaderboard of a task on a dataset, ranked by `metric` (default: its first metric)."
+        description="One code repository, by URL.", graphql_type=ref("Repository") | None
     )
-    def leaderboard(self, task: str, dataset: str, metric: str | None = None) -> Leaderboard | None:
+    def repository(self, url: str) -> NoReturn:
+        unanswered()
+
+    @strawberry.field(
+        description="The leaderboard of a task on a dataset, ranked by `metric` (default: its first metric).",
+        graphql_type=ref("Leaderboard") | None,
+    )
+    def leaderboard(self, task: str, dataset: str, metric: str | None = None) -> NoReturn:
         unanswered()
 
     @strawberry.field(description="The nodes and edges around any node, for graph views.")

@@ -6,19 +6,27 @@ arguments keep one; schema/lane answers every field, and none of them is ever ca
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable, Mapping
 from typing import Any, NoReturn
-
-import strawberry
 
 
 def unanswered() -> NoReturn:
     raise NotImplementedError("answered by schema/lane")
 
 
-def page(description: str, graphql_type: Any) -> Any:
-    """A connection field with the arguments every page takes: `first` and `after`."""
+def resolver(name: str, arguments: Mapping[str, tuple[Any, Any]]) -> Callable[..., NoReturn]:
+    """A resolver named `name` whose signature declares `arguments`: argument -> (its
+    annotation, its default), in order."""
 
-    def resolver(first: int | None = None, after: str | None = None) -> NoReturn:
+    def resolve(**_arguments: Any) -> NoReturn:
         unanswered()
 
-    return strawberry.field(resolver=resolver, description=description, graphql_type=graphql_type)
+    resolve.__name__ = resolve.__qualname__ = name
+    resolve.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [
+            inspect.Parameter(argument, inspect.Parameter.KEYWORD_ONLY, annotation=a, default=d)
+            for argument, (a, d) in arguments.items()
+        ]
+    )
+    return resolve
