@@ -319,6 +319,8 @@ TYPES: Final[Mapping[str, NodeType]] = {
         "id": _id("dataset"),
         "name": Stored("name", type=str, description="The dataset's name (the key)."),
         "fullName": Stored("fullName", type=str | None, description="The dataset's full name."),
+        "shortDescription": Stored("shortDescription", type=str | None,
+                                   description="The dataset in a sentence."),
         "description": Stored("description", type=str | None,
                               description="What the dataset is (Markdown)."),
         "homepage": Stored("homepage", type=str | None, description="The dataset's homepage."),

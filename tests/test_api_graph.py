@@ -424,3 +424,10 @@ def test_get_requests_and_cors(api_server: RunningServer, neo4j_settings: Any) -
         refused = httpx.options(f"{server.base_url}/graphql", headers={
             "origin": "https://evil.example.com", "access-control-request-method": "POST"})  # fmt: skip
         assert "access-control-allow-origin" not in refused.headers
+
+
+def test_a_stored_field_declared_once_is_served(api_server: RunningServer) -> None:
+    """`Dataset.shortDescription` is one entry of schema/model.py: the SDL, the translation and
+    the projection all come from it."""
+    data = api_server.data('{ dataset(name: "ImageNet") { name shortDescription } }')
+    assert data["dataset"] == {"name": "ImageNet", "shortDescription": "Labelled images."}

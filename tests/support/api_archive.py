@@ -129,7 +129,7 @@ def methods() -> list[dict[str, Any]]:
 def datasets() -> list[dict[str, Any]]:
     return [{
         "url": "https://paperswithcode.com/dataset/imagenet", "name": "ImageNet", "full_name": "ImageNet",
-        "homepage": "https://image-net.org", "description": "Images in 1000 classes.", "short_description": "",
+        "homepage": "https://image-net.org", "description": "Images in 1000 classes.", "short_description": "Labelled images.",
         "paper": None, "introduced_date": "2009-06-20", "warning": None, "modalities": ["Images"],
         "tasks": [{"task": "Image Classification", "url": ""}], "languages": [], "variants": [], "num_papers": None,
         "data_loaders": [],
