@@ -1,12 +1,14 @@
 """Every list the API serves, declared once: what it matches, how it is ordered, what it filters.
 
-A ListSpec is the reviewed Cypher of one connection. `page_query` and
-`count_query` assemble the same fixed pieces into two queries:
+A ListSpec is the reviewed Cypher of one connection. `list_body` and `count_body` are the
+pieces schema/lane/translate.py puts in a request's statement:
 
-- a page: for a batch of parent keys (one query for all parents of a level),
-  the first `$limit` items of each parent strictly after the cursor `$after`,
-  in the spec's order (keyset pagination on the sort key);
-- a count: for the same parents, the number of items, without reading them.
+- a page: the first `$limit` items of `parent`'s list (or of a root list) strictly after
+  the cursor `$after`, in the spec's order (keyset pagination on the sort key);
+- a count: the number of items, without reading them.
+
+`page_query` assembles one page as a query of its own (tests compare its windowed and
+whole-sorted forms).
 
 Only these fixed strings are ever joined; client values (keys, cursors,
 filters) reach Cypher as parameters.
@@ -51,7 +53,7 @@ class ListSpec:
     pattern: str  # binds `n`, and whatever `edge` and `order` use
     order: tuple[SortKey, ...]  # the last key is unique within one parent's list
     # The GraphQL type the items are made into, when they are made from `n`'s properties
-    # alone: a page may then project only those its selection needs (projection.py).
+    # alone: a page may then project only those its selection needs.
     node_type: str | None = None
     node: str = ALL_PROPERTIES
     edge: str = "null"
@@ -99,7 +101,7 @@ def page_query(
     `parent` replaces the spec's parent clause: the same list of a parent found by another key
     (a paper by arXiv id, before its slug is known). `window`: see _windowed_body (None: the
     filtered root list is sorted whole). `properties`: the only ones of `n` to return (names
-    from the schema's own table, projection.py; None for all).
+    from the model's declarations; None for all).
     """
     node = _node(spec, properties)
     conditions = [spec.filters[f] for f in filters]
@@ -145,7 +147,7 @@ def list_body(
 
 def count_body(spec: ListSpec, conditions: list[str], name: str) -> str:
     """The clauses that bind `name` to the number of items of `spec` (of `parent`), as
-    count_query counts them."""
+    a page's items are counted (DISTINCT where the pattern aggregates)."""
     filtered = f" WITH * {_where(conditions)}" if conditions else ""
     if spec.count_pattern:
         return f"{spec.count_pattern}{filtered} RETURN count(DISTINCT n) AS {name}"
@@ -165,37 +167,6 @@ def _sorted_body(spec: ListSpec, conditions: list[str], after: bool, limit: str)
   WITH n, {spec.edge} AS edge, [{sort_exprs}] AS sortKey
   {paging}
   RETURN n, edge, sortKey ORDER BY {order_by} LIMIT {limit}"""
-
-
-def nested_page(
-    spec: ListSpec, outer: str, limit: str, node: str, clauses: str, item: str, name: str
-) -> str:
-    """A clause of a whole-request statement (execution/compile.py) binding `name` to the
-    first `limit` items of `outer`'s list, in order: `item` per item, made from `node` (the
-    item), `edge` and `sortKey` after `clauses` (which read the item's own lists).
-
-    The body is the page query's own, without filters or cursor. Its `n` is renamed `node`:
-    a list of an item is read in a subquery that imports the item, and Cypher refuses a
-    variable that shadows an imported one. A `CALL` that returns only an aggregate returns
-    one row, and rows keep their order through `CALL`s.
-    """
-    return f"""
-CALL ({outer}) {{
-  WITH {outer} AS parent
-  CALL (parent) {{{_sorted_body(spec, [], False, limit)}
-  }}
-  WITH n AS {node}, edge, sortKey{clauses}
-  RETURN collect({item}) AS {name}
-}}"""
-
-
-def nested_count(spec: ListSpec, outer: str, name: str) -> str:
-    """A clause binding `name` to the number of items of `outer`'s list, as count_query counts."""
-    if spec.count_pattern:
-        counted = f"{spec.count_pattern} RETURN count(DISTINCT n) AS {name}"
-    else:
-        counted = f"{spec.pattern} RETURN count(n) AS {name}"
-    return f"\nCALL ({outer}) {{ WITH {outer} AS parent {counted} }}"
 
 
 def _node(spec: ListSpec, properties: tuple[str, ...] | None) -> str:
@@ -309,26 +280,6 @@ def _index_ordered_body(spec: ListSpec, after: bool) -> str:
     return f"""{present}{rest}
   WITH item LIMIT $limit
   RETURN item.n AS n, null AS edge, item.sortKey AS sortKey"""
-
-
-def count_query(
-    spec: ListSpec,
-    *,
-    filters: tuple[str, ...] = (),
-    where: str | None = None,
-    parent: str | None = None,
-) -> str:
-    conditions = [spec.filters[f] for f in filters]
-    if where:
-        conditions.append(where)
-    filtered = f" WITH * {_where(conditions)}" if conditions else ""
-    if spec.count_pattern:
-        inner = f"{spec.count_pattern}{filtered} RETURN DISTINCT n"
-    else:
-        inner = f"{spec.pattern}{filtered} RETURN n"
-    if not spec.parent:
-        return f"RETURN null AS key, COUNT {{ {inner} }} AS total"
-    return f"UNWIND $keys AS key\n{parent or spec.parent}\nRETURN key, COUNT {{ {inner} }} AS total"
 
 
 # Orders -----------------------------------------------------------------------
