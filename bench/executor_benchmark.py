@@ -60,7 +60,7 @@ KINDS = {
 def replay_cypher() -> None:
     """Answer each statement (text and parameters) from a cache after its first run."""
     answers: dict[tuple[str, bytes], list[Any]] = {}
-    send = CypherExecutor._send
+    send = CypherExecutor.run_whole
 
     async def cached(self: CypherExecutor, cypher: str, params: Mapping[str, Any]) -> list[Any]:
         key = (cypher, orjson.dumps(params, option=orjson.OPT_SORT_KEYS, default=str))
@@ -69,7 +69,7 @@ def replay_cypher() -> None:
         self.queries_run += 1
         return answers[key]
 
-    CypherExecutor._send = cached  # type: ignore[method-assign]
+    CypherExecutor.run_whole = cached  # type: ignore[method-assign]
 
 
 async def post(app: Any, body: bytes) -> None:
