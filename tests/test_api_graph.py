@@ -431,3 +431,22 @@ def test_a_stored_field_declared_once_is_served(api_server: RunningServer) -> No
     the projection all come from it."""
     data = api_server.data('{ dataset(name: "ImageNet") { name shortDescription } }')
     assert data["dataset"] == {"name": "ImageNet", "shortDescription": "Labelled images."}
+
+
+def test_a_subgraphs_nodes_have_their_own_lists(api_server: RunningServer) -> None:
+    """A neighbourhood's and a path's nodes answer their lists as the same nodes found alone."""
+    paper = api_server.data(
+        '{ paper(slug: "attention-is-all-you-need") { id authors { nodes { name } } } }'
+    )["paper"]
+    around = api_server.data(
+        "query($id: ID!) { neighborhood(id: $id, limit: 50) { nodes { id "
+        "... on Paper { authors { nodes { name } } } ... on Author { papers(first: 2) { totalCount } } } } }",
+        {"id": paper["id"]},
+    )["neighborhood"]["nodes"]
+    assert around[0] == {"id": paper["id"], "authors": paper["authors"]}
+    assert [n["papers"]["totalCount"] for n in around if "papers" in n][:1] == [1]
+    path = api_server.data(
+        "query($id: ID!) { path(from: $id, to: $id) { nodes { ... on Paper { authors { nodes { name } } } } } }",
+        {"id": paper["id"]},
+    )["path"]["nodes"]
+    assert path == [{"authors": paper["authors"]}]

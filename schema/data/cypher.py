@@ -35,7 +35,8 @@ BOARD_METRICS: Final = (
 
 # The subgraph around `start` (found by `{start}`) as one map: the nodes within the hops
 # (lazily, so the limit stops the walk early even at a hub), areas and collections left out
-# (they are not entities), then the relationships among them.
+# (they are not entities), then the relationships among them. `{member}`: clauses reading the
+# lists each member's selection asks for (bound to `x`), `{own}`: the map of what they bound.
 _NEIGHBORHOOD_BLOCK = """OPTIONAL CALL () {{
   {{start}} WITH start LIMIT 1
   CALL (start) {{
@@ -51,8 +52,11 @@ _NEIGHBORHOOD_BLOCK = """OPTIONAL CALL () {{
     WHERE b IN members
     RETURN collect({{type: type(r), source: elementId(a), target: elementId(b)}}) AS edges
   }}
-  RETURN {{nodes: [x IN members | {{id: elementId(x), labels: labels(x), props: properties(x)}}],
-          edges: edges}} AS {{column}}
+  CALL (members) {{
+    UNWIND members AS x{{member}}
+    RETURN collect({{id: elementId(x), labels: labels(x), props: properties(x), own: {{own}}}}) AS nodes
+  }}
+  RETURN {{nodes: nodes, edges: edges}} AS {{column}}
 }}"""
 NEIGHBORHOOD_BLOCK: Final[dict[int, str]] = {
     hops: _NEIGHBORHOOD_BLOCK.format(hops=hops) for hops in (1, 2, 3)
@@ -71,7 +75,11 @@ _PATH_BLOCK = """OPTIONAL CALL () {{
   WITH a, b, p WHERE a = b OR p IS NOT NULL
   WITH CASE WHEN a = b THEN [a] ELSE nodes(p) END AS members,
        CASE WHEN a = b THEN [] ELSE relationships(p) END AS links
-  RETURN {{nodes: [x IN members | {{id: elementId(x), labels: labels(x), props: properties(x)}}],
+  CALL (members) {{
+    UNWIND members AS x{{member}}
+    RETURN collect({{id: elementId(x), labels: labels(x), props: properties(x), own: {{own}}}}) AS nodes
+  }}
+  RETURN {{nodes: nodes,
           edges: [r IN links | {{type: type(r), source: elementId(startNode(r)), target: elementId(endNode(r))}}]}} AS {{column}}
 }}"""
 PATH_BLOCK: Final[dict[int, str]] = {hops: _PATH_BLOCK.format(hops=hops) for hops in range(1, 7)}

@@ -17,16 +17,26 @@ if TYPE_CHECKING:
 
 
 def subgraph_shaper(ctx: Ctx, subgraph_type: GraphQLObjectType, nodes: Sequence[FieldNode],
-                    empty: bool) -> Shaper:  # fmt: skip
-    """`empty`: a subgraph whose start is not in the graph is empty (else null)."""
+                    empty: bool) -> tuple[str, str, Shaper]:  # fmt: skip
+    """The clauses that read what each member's selection lists (bound to `x`, per type: an
+    `OPTIONAL CALL` on members of that label), the map of what they bound, and the shaper.
+    `empty`: a subgraph whose start is not in the graph is empty (else null)."""
     from schema.lane.translate import node_object
 
     fields = ctx.fields(subgraph_type, nodes)
     node_fields = [n for key_nodes in fields.values() for n in key_nodes if n.name.value == "nodes"]
     made: dict[str, Shaper] = {}
+    member, owns = "", []
     for type_name in ENTITY_TYPES:
         selected = ctx.fields(ctx.object_type(type_name), node_fields)
-        made[type_name] = node_object(ctx, type_name, "x", selected)[1]
+        part, made[type_name] = node_object(ctx, type_name, "x", selected)
+        if part.clauses:
+            name = ctx.var("o")
+            entries = ", ".join(f"{k}: {e}" for k, e in part.entries)
+            member += (f"\n    OPTIONAL CALL (x) {{ WITH x WHERE x:{type_name}{''.join(part.clauses)}\n"
+                       f"      RETURN {{{entries}}} AS {name} }}")  # fmt: skip
+            owns.append(name)
+    own = f"coalesce({', '.join(owns)})" if owns else "null"
     edge_type = ctx.object_type("SubgraphEdge")
     shapes: list[FieldShape] = []
     for key, key_nodes in fields.items():
@@ -44,7 +54,7 @@ def subgraph_shaper(ctx: Ctx, subgraph_type: GraphQLObjectType, nodes: Sequence[
             return complete(shapes, {"nodes": [], "edges": []}, path, sink) if empty else None
         return complete(shapes, _entities(answer), path, sink)
 
-    return shape
+    return member, own, shape
 
 
 def _entities(answer: Any) -> dict[str, Any]:
@@ -57,7 +67,7 @@ def _entities(answer: Any) -> dict[str, Any]:
             continue
         key = TYPES[type_name].key or ""
         ids[raw["id"]] = encode_id(type_name, str(raw["props"][key]))
-        shown.append((type_name, raw["props"]))
+        shown.append((type_name, {**raw["props"], **(raw.get("own") or {})}))
     edges = [
         {"source": ids[e["source"]], "target": ids[e["target"]], "type": e["type"]}
         for e in answer["edges"]

@@ -864,10 +864,10 @@ def _neighborhood(ctx: Ctx, args: Mapping[str, Any], field_def: GraphQLField,
         raise UserInputError(f"limit: between 1 and {MAX_NEIGHBORHOOD} (got {limit})")
     type_name, key = _entity(ctx, args["id"], "id")
     start = _start(ctx, "start", type_name, key)
-    text = _fill(
-        cypher.NEIGHBORHOOD_BLOCK[hops], start=start, limit=ctx.param(limit), column=column
-    )
-    return text, _subgraph_shaper(ctx, field_def, nodes, empty=True)
+    member, own, shaper = _subgraph_shaper(ctx, field_def, nodes, empty=True)
+    text = _fill(cypher.NEIGHBORHOOD_BLOCK[hops], start=start, limit=ctx.param(limit),
+                 column=column, member=member, own=own)  # fmt: skip
+    return text, shaper
 
 
 def _path(ctx: Ctx, args: Mapping[str, Any], field_def: GraphQLField,
@@ -877,13 +877,14 @@ def _path(ctx: Ctx, args: Mapping[str, Any], field_def: GraphQLField,
         raise UserInputError(f"maxHops: between 1 and {MAX_PATH_HOPS} (got {hops})")
     source = _entity(ctx, args["from"], "from")
     target = _entity(ctx, args["to"], "to")
+    member, own, shaper = _subgraph_shaper(ctx, field_def, nodes, empty=False)
     text = _fill(cypher.PATH_BLOCK[hops], start=_start(ctx, "a", *source),
-                 end=_start(ctx, "b", *target), column=column)  # fmt: skip
-    return text, _subgraph_shaper(ctx, field_def, nodes, empty=False)
+                 end=_start(ctx, "b", *target), column=column, member=member, own=own)  # fmt: skip
+    return text, shaper
 
 
 def _subgraph_shaper(ctx: Ctx, field_def: GraphQLField, nodes: Sequence[FieldNode],
-                     empty: bool) -> Shaper:  # fmt: skip
+                     empty: bool) -> tuple[str, str, Shaper]:  # fmt: skip
     from schema.lane.subgraph import subgraph_shaper
 
     return subgraph_shaper(ctx, _item_type(field_def), nodes, empty)
