@@ -41,6 +41,8 @@ MAX_DEPTH = 16  # a connection takes two levels (field, then nodes/edges)
 MAX_ALIASES = 30
 MAX_TOKENS = 3_000
 MAX_COST = 100_000
+MAX_NEIGHBORHOOD = 500  # nodes of a neighbourhood
+MAX_PATH_HOPS = 6  # the longest path looked for
 
 # Lists that take no `first` but return several items: a fixed fan-out estimate.
 SMALL_LISTS = {"areas": 5, "collections": 5, "metrics": 10, "nodes": DEFAULT_PAGE_SIZE}

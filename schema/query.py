@@ -15,6 +15,7 @@ from schema.filters import (
     PaperWhere,
     TaskWhere,
 )
+from schema.limits import MAX_NEIGHBORHOOD, MAX_PATH_HOPS
 from schema.model import EdgeTypes
 from schema.types.declare import unanswered
 from schema.types.node import Node
@@ -22,8 +23,6 @@ from schema.types.objects import connection_of, edge_types, ref
 from schema.types.subgraph import Subgraph
 
 # The bounds the descriptions state (schema/lane/translate.py checks them).
-MAX_NEIGHBORHOOD = 500
-MAX_PATH_HOPS = 6
 
 
 PaperSearchConnection = edge_types(

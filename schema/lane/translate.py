@@ -54,6 +54,7 @@ from schema.lane.shape import (
     failing,
     leaf,
 )
+from schema.limits import MAX_NEIGHBORHOOD, MAX_PATH_HOPS
 from schema.model import (
     ENTITY_TYPES,
     ROOTS,
@@ -69,8 +70,6 @@ from schema.model import (
 )
 from schema.types.connection import page_size
 
-MAX_NEIGHBORHOOD = 500
-MAX_PATH_HOPS = 6
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _KEY_FIELDS = {"name", "id", "__typename"}
 
@@ -687,9 +686,6 @@ def _found(ctx: Ctx, type_name: str, match: str, key: Any, nodes: Sequence[Field
     text = match.format(v=var, k=ctx.param(key))
     block = f"OPTIONAL CALL () {{ {text}{''.join(part.clauses)}\n  RETURN {part.map(var)} AS {column} }}"
     return block, shaper
-
-
-_ORDERS: dict[str, Any] = {"Paper": lists.PAPER_ORDERS}
 
 
 def _root_list(ctx: Ctx, name: str, kind: RootList, args: Mapping[str, Any],
