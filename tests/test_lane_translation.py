@@ -131,3 +131,20 @@ def test_a_node_by_global_id_matches_its_label_and_key() -> None:
     )
     assert statement is not None and "MATCH (r1:Task {name: $p0})" in statement
     assert params == {"p0": "Task 0"}
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("{ }", "Syntax Error: Expected Name, found '}'."),
+        ("{ ...Missing }", "Unknown fragment 'Missing'."),
+    ],
+)
+def test_a_malformed_document_is_a_graphql_error(query: str, message: str) -> None:
+    import asyncio
+
+    lane = Lane(SCHEMA, executor=lambda: None)  # type: ignore[arg-type,return-value]
+    answer = asyncio.run(lane.answer(query, None, None, "test"))
+    assert answer.status == 200 and answer.body["data"] is None
+    assert [e["message"] for e in answer.body["errors"]] == [message]
+    assert answer.body["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"

@@ -102,11 +102,14 @@ class Lane:
                 self._prepared.move_to_end(text)
                 return found
         try:
-            document = parse(text, max_tokens=MAX_TOKENS)
+            document = parse(text, max_tokens=MAX_TOKENS, allow_empty_selection_sets=False)
         except GraphQLError as error:
             prepared = Prepared(None, [error], {})
         else:
-            errors = validate(self.schema, document, (*specified_rules, *LIMIT_RULES))
+            try:
+                errors = validate(self.schema, document, (*specified_rules, *LIMIT_RULES))
+            except (KeyError, ValueError):  # the limits' walk met what the spec's rules refuse
+                errors = validate(self.schema, document, specified_rules)
             fragments = {
                 d.name.value: d
                 for d in document.definitions
