@@ -16,7 +16,8 @@ import strawberry
 
 from graphdb.identifiers import normalize_arxiv_id, title_key
 from schema.data.lists import ALL_PAPERS, NAMED_ORDERS, PAPER_ORDERS, SortKey
-from schema.errors import UserInputError
+from schema.errors import UserInputError, shown
+from schema.limits import Limits, setting
 
 
 @strawberry.enum(description="Sort direction.")
@@ -148,7 +149,7 @@ class MethodWhere:
     NOT: MethodWhere | None = strawberry.field(default=None, description="This does not hold.")
 
 
-MAX_FILTER_NODES = 50
+MAX_FILTER_NODES = Limits.filter_conditions
 
 # field -> predicate on `n` with `{p}` for its parameter
 PAPER_PREDICATES: dict[str, str] = {
@@ -171,6 +172,7 @@ NAME_PREDICATES: dict[str, str] = {
 class Compiled:
     params: dict[str, Any] = field(default_factory=dict)
     nodes: int = 0
+    max_nodes: int = MAX_FILTER_NODES
 
     def param(self, value: Any) -> str:
         name = f"w{len(self.params)}"
@@ -178,19 +180,22 @@ class Compiled:
         return f"${name}"
 
 
-def compile_where(where: Any, predicates: dict[str, str]) -> tuple[str | None, dict[str, Any]]:
-    """(predicate on n, parameters) for a where input; (None, {}) when there is nothing to filter."""
+def compile_where(where: Any, predicates: dict[str, str],
+                  max_nodes: int = MAX_FILTER_NODES) -> tuple[str | None, dict[str, Any]]:  # fmt: skip
+    """(predicate on n, parameters) for a where input; (None, {}) when there is nothing to filter.
+    More than `max_nodes` conditions (AND, OR and NOT included) is refused."""
     if where is None:
         return None, {}
-    compiled = Compiled()
+    compiled = Compiled(max_nodes=max_nodes)
     text = _compile(where, predicates, compiled)
     return (text or None), compiled.params
 
 
 def _compile(where: Any, predicates: dict[str, str], compiled: Compiled) -> str:
     compiled.nodes += 1
-    if compiled.nodes > MAX_FILTER_NODES:
-        raise UserInputError(f"where: at most {MAX_FILTER_NODES} nested conditions")
+    if compiled.nodes > compiled.max_nodes:
+        raise UserInputError(f"where: more than {compiled.max_nodes} conditions "
+                             f"({setting('filter_conditions')})")  # fmt: skip
     parts: list[str] = []
     for name, template in predicates.items():
         value = getattr(where, name, None)
@@ -219,13 +224,13 @@ def _normalise(name: str, value: Any) -> Any:
         key = title_key(value)
         if key is None:
             raise UserInputError(
-                f"where.titleContains: {value!r} has no letters or digits to match"
+                f"where.titleContains: {shown(value)} has no letters or digits to match"
             )
         return key
     if name == "arxiv_id":
         arxiv = normalize_arxiv_id(value)
         if arxiv is None:
-            raise UserInputError(f"where.arxivId: {value!r} is not an arXiv identifier or URL")
+            raise UserInputError(f"where.arxivId: {shown(value)} is not an arXiv identifier or URL")
         return arxiv
     return value
 

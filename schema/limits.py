@@ -1,150 +1,60 @@
-"""Limits checked before any Cypher runs: depth, aliases, tokens and an estimated cost.
+"""Every limit the API applies to a request, with its default and the setting that changes it.
 
-schema/lane/run.py applies them: tokens while parsing, depth and aliases with validation
-(LIMIT_RULES), the cost per request (it depends on the variables).
+The lane (schema/lane) checks them before any Cypher runs, each as early as it can be told:
+the body's bytes as it is read, the text's length before it is parsed, tokens while parsing,
+depth and aliases right after (schema/lane/measure.py, linear in the text's size), the cost
+once the variables are known, and string values, filter conditions and `orderBy` entries
+before translation. A request over a limit is refused with a message naming the limit, its
+value and the setting.
 
-The cost of a query is estimated from its shape: every field costs 1, and the
-fields under a list are counted once per item it can return (its `first`, or
-the default page size), so nested lists multiply. A request over a limit is
-refused with a message naming the limit and its value.
+MAX_NEIGHBORHOOD and MAX_PATH_HOPS are part of the schema (its descriptions state them), so
+they are constants, not settings.
 """
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
+import os
 from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass, fields
 
-from graphql import (
-    FieldNode,
-    FragmentDefinitionNode,
-    FragmentSpreadNode,
-    InlineFragmentNode,
-    IntValueNode,
-    OperationDefinitionNode,
-    SelectionSetNode,
-    VariableNode,
-)
-from strawberry.extensions import (
-    MaxAliasesLimiter,
-    QueryDepthLimiter,
-)
-
-from schema.types.connection import DEFAULT_PAGE_SIZE
-
-# The caches below are shared by every request of the process, which may serve from several
-# threads (the tests run two servers in one process).
-_CACHE_LOCK = threading.Lock()
-
-MAX_DEPTH = 16  # a connection takes two levels (field, then nodes/edges)
-MAX_ALIASES = 30
-MAX_TOKENS = 3_000
-MAX_COST = 100_000
 MAX_NEIGHBORHOOD = 500  # nodes of a neighbourhood
 MAX_PATH_HOPS = 6  # the longest path looked for
 
-# Lists that take no `first` but return several items: a fixed fan-out estimate.
-SMALL_LISTS = {"areas": 5, "collections": 5, "metrics": 10, "nodes": DEFAULT_PAGE_SIZE}
-GRAPH_FIELDS = {"neighborhood": "limit", "path": None}
+ENV_PREFIX = "PAPERS_GRAPH_MAX_"
 
 
-# Costs by (operation, its name, integer variables): the only variables a cost reads are page
-# sizes, and the parser cache gives one document (so one operation node) per query text.
-_COSTS_KEPT = 1024
-_costs: OrderedDict[tuple[int, str | None, tuple[tuple[str, int], ...]], tuple[object, int]] = (
-    OrderedDict()
-)
+@dataclass(frozen=True)
+class Limits:
+    """Each field is read from PAPERS_GRAPH_MAX_<FIELD NAME IN CAPITALS> when set."""
+
+    body_bytes: int = 1_000_000  # an HTTP body (POST) or query string (GET); over it: HTTP 413
+    query_chars: int = 50_000  # the GraphQL text, comments and whitespace included
+    tokens: int = 3_000  # the GraphQL text's tokens
+    depth: int = 16  # nested selection sets (a connection takes two: the field, then nodes)
+    aliases: int = 30  # aliased fields in the document, fragments expanded
+    cost: int = 100_000  # estimated fields returned: lists multiply by their page size
+    string_chars: int = 1_000  # any one string value, in the text or in the variables
+    filter_conditions: int = 50  # the nodes of one `where` tree (AND, OR and NOT included)
+    order_entries: int = 5  # the entries of one `orderBy`
+    search_words: int = 32  # the words of one `search`
+    cache_bytes: int = 128_000_000  # what is kept of query texts parsed and translated
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Limits:
+        env = os.environ if env is None else env
+        given: dict[str, int] = {}
+        for f in fields(cls):
+            name = setting(f.name)
+            if name in env:
+                try:
+                    given[f.name] = int(env[name].replace("_", ""))
+                except ValueError:
+                    raise ValueError(f"{name}={env[name]!r} is not a whole number") from None
+                if given[f.name] < 1:
+                    raise ValueError(f"{name}={env[name]!r} must be at least 1")
+        return cls(**given)
 
 
-def operation_cost(
-    operation: OperationDefinitionNode,
-    fragments: Mapping[str, FragmentDefinitionNode],
-    variables: Mapping[str, Any],
-) -> int:
-    """The estimated cost of an operation with these variables (`variables` as the request
-    gave them), cached."""
-    sizes = tuple(sorted((k, v) for k, v in variables.items() if isinstance(v, int)))
-    key = (id(operation), operation.name.value if operation.name else None, sizes)
-    with _CACHE_LOCK:
-        cached = _costs.get(key)
-        if cached is not None and cached[0] is operation:  # the node itself: ids are reused
-            _costs.move_to_end(key)
-            return cached[1]
-    cost = _selection_cost(operation.selection_set, fragments, variables, set(), {})
-    with _CACHE_LOCK:
-        _costs[key] = (operation, cost)
-        if len(_costs) > _COSTS_KEPT:
-            _costs.popitem(last=False)
-    return cost
-
-
-def _page_size(field: FieldNode, variables: Mapping[str, Any]) -> int | None:
-    """The `first` (or `limit`) of a field, when it takes one; None for a non-list field."""
-    for argument in field.arguments or []:
-        if argument.name.value in ("first", "limit"):
-            value = argument.value
-            if isinstance(value, IntValueNode):
-                return int(value.value)
-            if isinstance(value, VariableNode):
-                given = variables.get(value.name.value)
-                return int(given) if isinstance(given, int) else DEFAULT_PAGE_SIZE
-    return None
-
-
-def _selection_cost(
-    selection_set: SelectionSetNode | None,
-    fragments: Mapping[str, FragmentDefinitionNode],
-    variables: Mapping[str, Any],
-    visiting: set[str],
-    known: dict[str, int],
-) -> int:
-    """`known`: the cost of each fragment already estimated, so that a fragment spread many
-    times is estimated once (the estimate stays linear in the query's size)."""
-    if selection_set is None:
-        return 0
-    total = 0
-    for selection in selection_set.selections:
-        if isinstance(selection, FieldNode):
-            child = _selection_cost(selection.selection_set, fragments, variables, visiting, known)
-            name = selection.name.value
-            size = _page_size(selection, variables)
-            if size is None and selection.selection_set is not None and name in ("edges", "nodes"):
-                size = 1  # the fan-out is counted on the connection field itself
-            if (
-                size is None
-                and selection.selection_set is not None
-                and _looks_like_connection(selection)
-            ):
-                size = DEFAULT_PAGE_SIZE
-            if size is None:
-                size = SMALL_LISTS.get(name, 1) if selection.selection_set is not None else 1
-            total += 1 + max(size, 1) * child
-        elif isinstance(selection, InlineFragmentNode):
-            total += _selection_cost(selection.selection_set, fragments, variables, visiting, known)
-        elif isinstance(selection, FragmentSpreadNode):
-            name = selection.name.value
-            if name in visiting or name not in fragments:
-                continue  # cycles are refused by validation; unknown fragments too
-            if name not in known:
-                known[name] = _selection_cost(
-                    fragments[name].selection_set, fragments, variables, visiting | {name}, known
-                )
-            total += known[name]
-    return total
-
-
-def _looks_like_connection(field: FieldNode) -> bool:
-    """A field selecting edges/nodes is a connection even when `first` is left to its default."""
-    for selection in field.selection_set.selections if field.selection_set else []:
-        if isinstance(selection, FieldNode) and selection.name.value in ("edges", "nodes"):
-            return True
-    return False
-
-
-# The depth and alias rules, made once: rule classes made per request (what the limiter
-# extensions do) would never hit a validation cache.
-LIMIT_RULES = (
-    *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
-    *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
-)
+def setting(limit: str) -> str:
+    """The environment variable of a limit (a field name of Limits)."""
+    return ENV_PREFIX + limit.upper()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
+import os
 from collections.abc import AsyncIterator
 
 from neo4j import AsyncDriver, Query
@@ -22,6 +23,7 @@ from schema.data.executor import CypherExecutor
 from schema.lane.run import Lane, graphql_schema
 from server.config import ApiSettings
 from server.graphql_http import GraphQLEndpoint
+from server.request_log import configure_logging
 
 log = logging.getLogger("papers_graph.api")
 
@@ -34,6 +36,9 @@ def create_app(settings: ApiSettings | None = None) -> Starlette:
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         # Creating the driver does not connect: the API starts even while Neo4j is
         # down, answers 503 meanwhile and recovers by itself when it is back.
+        if not logging.getLogger().handlers:  # a worker process started by `serve --workers`
+            configure_logging(os.environ.get("PAPERS_GRAPH_LOG_LEVEL", "info"),
+                              os.environ.get("PAPERS_GRAPH_LOG_FORMAT") == "json")  # fmt: skip
         driver = open_async_driver(settings.neo4j)
         drivers.set(driver)
         # The schema and everything imported are long-lived: moved out of the collector's
@@ -69,7 +74,7 @@ def create_app(settings: ApiSettings | None = None) -> Starlette:
             timeout_seconds=settings.query_timeout,
         )
 
-    lane = Lane(graphql_schema(sdl()), executor)
+    lane = Lane(graphql_schema(sdl()), executor, settings.limits)
     graphql = GraphQLEndpoint(lane)
     middleware = [
         Middleware(
@@ -81,7 +86,7 @@ def create_app(settings: ApiSettings | None = None) -> Starlette:
         )
     ]
     routes = [
-        Route("/graphql", graphql, methods=["GET", "POST"]),
+        Route("/graphql", graphql),  # every method: the endpoint answers 405 itself (as JSON)
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readyz, methods=["GET"]),
     ]

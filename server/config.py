@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from graphdb.settings import Neo4jSettings
+from schema.limits import Limits
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,8 @@ class ApiSettings:
     query_timeout: float = 10.0
     # Browser origins allowed to call the API (CORS); empty allows none cross-origin.
     cors_origins: tuple[str, ...] = field(default_factory=tuple)
+    # What a request may ask (schema/limits.py: each from PAPERS_GRAPH_MAX_*).
+    limits: Limits = field(default_factory=Limits)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> ApiSettings:
@@ -27,4 +30,5 @@ class ApiSettings:
             neo4j=Neo4jSettings.from_env(env),
             query_timeout=float(env.get("PAPERS_GRAPH_QUERY_TIMEOUT", "10")),
             cors_origins=origins,
+            limits=Limits.from_env(env),
         )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 
@@ -20,6 +19,12 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     serve.add_argument("--port", type=int, default=int(os.environ.get("PAPERS_GRAPH_PORT", "8000")))
     serve.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     serve.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
+    serve.add_argument(
+        "--log-format",
+        default=os.environ.get("PAPERS_GRAPH_LOG_FORMAT", "text"),
+        choices=["text", "json"],
+        help="json: one JSON object per line (default: text; or PAPERS_GRAPH_LOG_FORMAT)",
+    )
     serve.set_defaults(run=run_serve)
 
     schema = commands.add_parser("schema", help="print the GraphQL schema (SDL)")
@@ -28,15 +33,17 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run_serve(args: argparse.Namespace) -> int:
     from server.config import ApiSettings
+    from server.request_log import configure_logging
 
     try:
         ApiSettings.from_env()  # a bad setting is said here, not in each worker's traceback
     except ValueError as exc:
         print(f"papers-graph: error: {exc}", file=sys.stderr)
         return 2
-    logging.basicConfig(
-        level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s"
-    )
+    # Worker processes configure their logging from these (server/app.py).
+    os.environ["PAPERS_GRAPH_LOG_LEVEL"] = args.log_level
+    os.environ["PAPERS_GRAPH_LOG_FORMAT"] = args.log_format
+    configure_logging(args.log_level, args.log_format == "json")
     print(f"papers-graph API: http://{args.host}:{args.port}/graphql", flush=True)
     uvicorn.run(
         "server.app:create_app",
@@ -45,6 +52,9 @@ def run_serve(args: argparse.Namespace) -> int:
         port=args.port,
         workers=args.workers,
         log_level=args.log_level,
+        # Our own line per request (server/request_log.py) replaces uvicorn's access log.
+        access_log=False,
+        log_config=None,
     )
     return 0
 

@@ -370,7 +370,7 @@ def test_global_ids_round_trip_through_node(api_server: RunningServer) -> None:
         == "attention-is-all-you-need"
     )
     wrong = api_server.graphql('query { author(id: "%s") { name } }' % p["id"]).json()
-    assert "is the id of a Paper, not of a Author" in wrong["errors"][0]["message"]
+    assert "is the id of a Paper, not of an Author" in wrong["errors"][0]["message"]
 
 
 def test_neighborhood_and_path(api_server: RunningServer) -> None:

@@ -29,7 +29,7 @@ def translate(
 
     coerced = get_variable_values(SCHEMA, operation.variable_definitions or (), variables or {})
     assert not isinstance(coerced, list), coerced
-    _, _, _, _, statement, params = lane._translated(query, operation, prepared, coerced, variables)
+    _, _, _, _, statement, params = lane._translated(query, operation, prepared, coerced)
     return statement, params
 
 

@@ -77,7 +77,7 @@ def test_bad_arguments_are_named_errors(loaded: Driver, api_server: RunningServe
     body = api_server.graphql(PAPER_QUERY, {"arxivId": "not-an-id"}).json()
     assert body["data"] == {"paper": None}
     assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
-    assert "arxivId 'not-an-id'" in body["errors"][0]["message"]
+    assert "arxivId: 'not-an-id'" in body["errors"][0]["message"]
     body = api_server.graphql(PAPER_QUERY, {}).json()
     assert "give exactly one of id, slug, arxivId" in body["errors"][0]["message"]
 

@@ -16,6 +16,8 @@ filters) reach Cypher as parameters.
 
 from __future__ import annotations
 
+import hashlib
+
 import re
 from dataclasses import dataclass, field
 from typing import Final, Literal
@@ -471,8 +473,10 @@ def root_spec(
     (unless the order already has it: in the direction it was asked for). `scan`, `node_type`:
     see ListSpec."""
     keys = order if any(k.expr == unique.expr for k in order) else (*order, unique)
+    # Tagged by a digest of the order, so that a cursor holds values only (no Cypher).
+    order_text = "/".join(k.expr + ("-" if k.descending else "") for k in keys)
     return ListSpec(
-        f"{name}:{'/'.join(k.expr + ('-' if k.descending else '') for k in keys)}",
+        f"{name}:{hashlib.sha1(order_text.encode()).hexdigest()[:10]}",
         "",
         pattern,
         keys,

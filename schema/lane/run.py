@@ -1,7 +1,8 @@
 """The one lane: every GraphQL request, from its text to its response.
 
-Once per query text (cached): parse (within the token limit) and validate (GraphQL's rules
-with the depth and alias limits). Per request: pick the operation, coerce the variables,
+Once per query text (cached, within a budget of bytes): refuse a text over the length limit,
+parse (within the token limit), measure depth and aliases (linear in the text) and validate
+(GraphQL's rules). Per request: pick the operation, coerce the variables,
 estimate the cost, translate (translate.py) into one statement, run it, shape the answer.
 graphql-core is used for parsing, validation, variable coercion and introspection only.
 """
@@ -9,10 +10,9 @@ graphql-core is used for parsing, validation, variable coercion and introspectio
 from __future__ import annotations
 
 import logging
-import threading
-from collections import OrderedDict
+import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
@@ -36,21 +36,35 @@ from strawberry.schema.types.base_scalars import DateDefinition
 
 from schema.data.executor import CypherExecutor, DatabaseUnavailable, QueryTimeout
 from schema.errors import (
+    BAD_USER_INPUT,
     INTERNAL_SERVER_ERROR,
     QUERY_TIMEOUT,
     QUERY_TOO_COMPLEX,
     SERVICE_UNAVAILABLE,
-    code_for_unmarked,
+    VALIDATION_FAILED,
+    shown,
 )
+from schema.lane.cache import BoundedCache
 from schema.lane.collect import collect
+from schema.lane.measure import (
+    alias_errors,
+    cost,
+    depth_errors,
+    fragments_of,
+    long_strings,
+    operations,
+)
 from schema.lane.shape import Sink
 from schema.lane.translate import Ctx, root_fields, shape_response
-from schema.limits import LIMIT_RULES, MAX_COST, MAX_TOKENS, operation_cost
+from schema.limits import Limits, setting
 from schema.model import check_model
 
 log = logging.getLogger("papers_graph.api")
 
-KEPT = 1024  # query texts whose parse and validation are kept
+KEPT = 1024  # query texts whose parse and validation are kept (and translations), at most
+# What a parsed document weighs per character of its text, at most (measured: 120 bytes for a
+# text dense in tokens, 2 for one of comments); a translation is weighed the same.
+PARSED_BYTES_PER_CHAR = 125
 
 
 # (root fields, roots, their shapes, introspection fields, the statement or None, its parameters)
@@ -58,20 +72,27 @@ Translated = tuple[Any, list[Any], list[Any], dict[str, Any], str | None, dict[s
 
 
 class BadRequest(Exception):
-    """The request cannot be read as GraphQL: an HTTP 400 with this reason."""
+    """The request cannot be read as GraphQL: HTTP 400 (or `status`) with this reason."""
+
+    def __init__(self, reason: str, status: int = 400, code: str = BAD_USER_INPUT) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.code = code
 
 
-@dataclass(frozen=True)
+@dataclass
 class Prepared:
     document: DocumentNode | None
     errors: list[GraphQLError]
     fragments: Mapping[str, FragmentDefinitionNode]
+    costs: dict[tuple[Any, ...], int] = field(default_factory=dict)
 
 
 @dataclass
 class Answer:
     status: int
     body: dict[str, Any]
+    operation: str | None = None  # the operation's name, for the request's log line
 
 
 def graphql_schema(sdl: str) -> GraphQLSchema:
@@ -88,38 +109,47 @@ def graphql_schema(sdl: str) -> GraphQLSchema:
 class Lane:
     """Per app: the schema, the prepared query texts, and how to run a request."""
 
-    def __init__(self, schema: GraphQLSchema, executor: Callable[[], CypherExecutor]) -> None:
+    def __init__(self, schema: GraphQLSchema, executor: Callable[[], CypherExecutor],
+                 limits: Limits | None = None) -> None:  # fmt: skip
         self.schema = schema
         self.executor = executor
-        self._lock = threading.Lock()
-        self._prepared: OrderedDict[str, Prepared] = OrderedDict()
-        self._translations: OrderedDict[tuple[str, str | None, bytes], Translated] = OrderedDict()
+        self.limits = limits or Limits()
+        half = self.limits.cache_bytes // 2
+        self._prepared: BoundedCache[Prepared] = BoundedCache(KEPT, half)
+        self._translations: BoundedCache[Translated] = BoundedCache(KEPT, half)
+        self.outage = OutageLog()
 
     def prepare(self, text: str) -> Prepared:
-        with self._lock:
-            found = self._prepared.get(text)
-            if found is not None:
-                self._prepared.move_to_end(text)
-                return found
+        found = self._prepared.get(text)
+        if found is not None:
+            return found
+        limits = self.limits
+        if len(text) > limits.query_chars:
+            # Refused before parsing, and not kept: refusing it again costs as little.
+            return Prepared(None, [_too_complex(
+                f"the query has {len(text):,} characters; at most {limits.query_chars:,} "
+                f"({setting('query_chars')})")], {})  # fmt: skip
         try:
-            document = parse(text, max_tokens=MAX_TOKENS, allow_empty_selection_sets=False)
+            document = parse(text, max_tokens=limits.tokens, allow_empty_selection_sets=False)
         except GraphQLError as error:
-            prepared = Prepared(None, [error], {})
+            too_big = (f"more than {limits.tokens} tokens" in error.message
+                       or "nested too deeply" in error.message)  # fmt: skip
+            code = QUERY_TOO_COMPLEX if too_big else VALIDATION_FAILED
+            prepared = Prepared(None, [_marked(error, code)], {})
         else:
-            try:
-                errors = validate(self.schema, document, (*specified_rules, *LIMIT_RULES))
-            except (KeyError, ValueError):  # the limits' walk met what the spec's rules refuse
-                errors = validate(self.schema, document, specified_rules)
-            fragments = {
-                d.name.value: d
-                for d in document.definitions
-                if isinstance(d, FragmentDefinitionNode)
-            }
-            prepared = Prepared(document, list(errors), fragments)
-        with self._lock:
-            self._prepared[text] = prepared
-            if len(self._prepared) > KEPT:
-                self._prepared.popitem(last=False)
+            errors = [
+                *(_marked(e, QUERY_TOO_COMPLEX) for e in depth_errors(document, limits.depth)),
+                *(_marked(e, QUERY_TOO_COMPLEX) for e in alias_errors(document, limits.aliases)),
+            ]
+            errors += validate(self.schema, document, specified_rules)
+            errors += [
+                GraphQLError(f"a string of {len(node.value):,} characters; at most "
+                             f"{limits.string_chars:,} ({setting('string_chars')})",
+                             [node], extensions={"code": BAD_USER_INPUT})  # fmt: skip
+                for node in long_strings(document, limits.string_chars)
+            ]
+            prepared = Prepared(document, errors, fragments_of(document))
+        self._prepared.put(text, prepared, len(text) * PARSED_BYTES_PER_CHAR)
         return prepared
 
     async def answer(self, query: str | None, variables: dict[str, Any] | None,
@@ -130,41 +160,44 @@ class Lane:
         if prepared.document is None:
             return _failed(prepared.errors)
         operation = _operation(prepared.document, operation_name)
+        named = operation.name.value if operation.name else None
         if prepared.errors:
-            return _failed(prepared.errors)
-        cost = operation_cost(operation, prepared.fragments, variables or {})
-        if cost > MAX_COST:
-            name = operation.name.value if operation.name else "the operation"
-            return _failed([GraphQLError(
-                f"{name} is too expensive: estimated cost {cost:,} exceeds the limit of "
-                f"{MAX_COST:,} (lists multiply by their page size: ask for smaller "
-                "pages or fewer nested lists)", extensions={"code": QUERY_TOO_COMPLEX})])  # fmt: skip
+            return _failed(prepared.errors, named)
+        if operation.operation != OperationType.QUERY:
+            raise BadRequest("only queries are served")
+        too_long = _long_variable(variables or {}, self.limits.string_chars)
+        if too_long is not None:
+            return _failed([GraphQLError(too_long, extensions={"code": BAD_USER_INPUT})], named)
+        cost = self._cost(prepared, operation, variables or {})
+        if cost > self.limits.cost:
+            return _failed([_too_complex(
+                f"{named or 'the operation'} is too expensive: estimated cost {cost:,} exceeds "
+                f"the limit of {self.limits.cost:,} (lists multiply by their page size: ask for "
+                "smaller pages or fewer nested lists)")], named)  # fmt: skip
         coerced = get_variable_values(
             self.schema, operation.variable_definitions or (), variables or {}
         )
         if isinstance(coerced, list):
-            return _failed(coerced)
-        if operation.operation != OperationType.QUERY:
-            raise BadRequest("only queries are served")
-        translated = self._translated(query, operation, prepared, coerced, variables)
+            return _failed(coerced, named)
+        translated = self._translated(query, operation, prepared, coerced)
         fields, roots, shapes, introspection, statement, params = translated
         sink = Sink()
         record: Mapping[str, Any] | None = {}
-        status = 200
         if statement is not None:
             try:
                 records = await self.executor().run_whole(statement, params)
                 record = records[0] if records else None
-            except (DatabaseUnavailable, QueryTimeout) as error:
-                code = (
-                    SERVICE_UNAVAILABLE if isinstance(error, DatabaseUnavailable) else QUERY_TIMEOUT
-                )
-                log.warning("request %s: %s", request_id, error)
-                return _database_failed(fields, roots, str(error), code)
+            except DatabaseUnavailable as error:
+                self.outage.failed(str(error))
+                return _database_failed(fields, roots, str(error), SERVICE_UNAVAILABLE, named)
+            except QueryTimeout as error:
+                self.outage.answered()
+                return _database_failed(fields, roots, str(error), QUERY_TIMEOUT, named)
             except Exception:
                 log.exception("request %s: the statement failed", request_id)
                 return _database_failed(fields, roots, f"Internal server error (request id {request_id})",
-                                        INTERNAL_SERVER_ERROR)  # fmt: skip
+                                        INTERNAL_SERVER_ERROR, named)  # fmt: skip
+            self.outage.answered()
         data = shape_response(shapes, record, sink)
         if introspection and data is not None:
             data = self._with_introspection(
@@ -173,26 +206,37 @@ class Lane:
         body: dict[str, Any] = {"data": data}
         if sink.errors:
             body["errors"] = [_formatted(e) for e in sink.errors]
-        return Answer(status, body)
+        return Answer(200, body, named)
 
     def forget_translations(self) -> None:
-        with self._lock:
-            self._translations.clear()
+        self._translations.clear()
+
+    def _cost(self, prepared: Prepared, operation: OperationDefinitionNode,
+              variables: Mapping[str, Any]) -> int:  # fmt: skip
+        """The estimate with these page sizes (the only variables it reads), kept per text."""
+        sizes = tuple(sorted((k, v) for k, v in variables.items() if isinstance(v, int)))
+        key = (operation.name.value if operation.name else "", *sizes)
+        found = prepared.costs.get(key)
+        if found is None:
+            found = cost(operation, prepared.fragments, variables)
+            if len(prepared.costs) < 64:
+                prepared.costs[key] = found
+        return found
 
     def _translated(self, query: str, operation: OperationDefinitionNode, prepared: Prepared,
-                    coerced: VariableValues, variables: dict[str, Any] | None) -> Translated:  # fmt: skip
+                    coerced: VariableValues) -> Translated:  # fmt: skip
         """The request's statement and shape, made once per query text, operation and
         variables (a page asked again with the same values is not translated again)."""
-        key = (query, operation.name.value if operation.name else None,
-               orjson.dumps(variables or {}, option=orjson.OPT_SORT_KEYS) if variables else b"")  # fmt: skip
-        with self._lock:
-            found = self._translations.get(key)
-            if found is not None:
-                self._translations.move_to_end(key)
-                return found
+        # The operation's own variables as coerced: values it does not declare do not matter.
+        declared = coerced.coerced
+        values = orjson.dumps(declared, option=orjson.OPT_SORT_KEYS, default=str) if declared else b""
+        key = (query, operation.name.value if operation.name else None, values)
+        found = self._translations.get(key)
+        if found is not None:
+            return found
         query_type = self.schema.query_type
         assert isinstance(query_type, GraphQLObjectType)
-        ctx = Ctx(self.schema, prepared.fragments, coerced)
+        ctx = Ctx(self.schema, prepared.fragments, coerced, self.limits)
         fields = collect(
             self.schema, query_type, [operation.selection_set], prepared.fragments, coerced
         )
@@ -207,10 +251,8 @@ class Lane:
             columns = ", ".join(f"f{i}" for i, r in enumerate(roots) if r.block is not None)
             statement = "\n".join(blocks) + f"\nRETURN {columns}"
         translated = (fields, roots, shapes, introspection, statement, ctx.params)
-        with self._lock:
-            self._translations[key] = translated
-            if len(self._translations) > KEPT:
-                self._translations.popitem(last=False)
+        weight = len(query) * PARSED_BYTES_PER_CHAR + len(values) * 10 + 4 * len(statement or "")
+        self._translations.put(key, translated, weight)
         return translated
 
     def _with_introspection(self, document: DocumentNode, operation: OperationDefinitionNode,
@@ -222,34 +264,87 @@ class Lane:
         return {key: answered.get(key) if key in keys else data.get(key) for key in fields}
 
 
+class OutageLog:
+    """Logs an outage of the database once when it starts and once when it ends (with how
+    long it lasted and how many requests it failed), not once per request."""
+
+    def __init__(self) -> None:
+        self.since: float | None = None
+        self.failed_requests = 0
+
+    def failed(self, reason: str) -> None:
+        if self.since is None:
+            self.since = time.monotonic()
+            self.failed_requests = 0
+            log.warning("the graph database is unavailable (%s); answering 503 until it is back",
+                        reason)  # fmt: skip
+        self.failed_requests += 1
+
+    def answered(self) -> None:
+        if self.since is not None:
+            log.warning("the graph database is back after %.1f s; %d requests were answered 503",
+                        time.monotonic() - self.since, self.failed_requests)  # fmt: skip
+            self.since = None
+
+
 def _operation(document: DocumentNode, name: str | None) -> OperationDefinitionNode:
-    """The operation to run: the named one, else the first (as Strawberry picks it)."""
-    for definition in document.definitions:
-        if not isinstance(definition, OperationDefinitionNode):
-            continue
-        if name is None or (definition.name is not None and definition.name.value == name):
-            return definition
-    raise BadRequest(
-        "Can't get GraphQL operation type" if name is None else f'Unknown operation named "{name}".'
-    )
+    """The operation to run: the named one, or the only one (the spec's GetOperation)."""
+    found = operations(document)
+    if name is None:
+        if len(found) == 1:
+            return found[0]
+        raise BadRequest(
+            "operationName: the document has several operations; name the one to run"
+            if found else "the document has no operation to run"
+        )
+    for operation in found:
+        if operation.name is not None and operation.name.value == name:
+            return operation
+    raise BadRequest(f"operationName: the document has no operation named {shown(name)}")
+
+
+def _long_variable(values: Any, limit: int, path: str = "variables") -> str | None:
+    """Where a variable holds a string over the limit (checked before coercion reads it)."""
+    stack = [(path, values)]
+    while stack:
+        at, value = stack.pop()
+        if isinstance(value, str):
+            if len(value) > limit:
+                return (f"{at}: a string of {len(value):,} characters; at most {limit:,} "
+                        f"({setting('string_chars')})")  # fmt: skip
+        elif isinstance(value, dict):
+            stack.extend((f"{at}.{k}", v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((f"{at}[{i}]", v) for i, v in enumerate(value))
+    return None
+
+
+def _marked(error: GraphQLError, code: str) -> GraphQLError:
+    if error.extensions and "code" in error.extensions:
+        return error
+    error.extensions = {**(error.extensions or {}), "code": code}
+    return error
+
+
+def _too_complex(message: str) -> GraphQLError:
+    return GraphQLError(message, extensions={"code": QUERY_TOO_COMPLEX})
 
 
 def _formatted(error: GraphQLError) -> dict[str, Any]:
     shown: dict[str, Any] = dict(error.formatted)
     extensions = dict(shown.get("extensions") or {})
     if "code" not in extensions:
-        extensions["code"] = code_for_unmarked(error.message)
+        extensions["code"] = VALIDATION_FAILED
         shown["extensions"] = extensions
     return shown
 
 
-def _failed(errors: list[GraphQLError]) -> Answer:
-    return Answer(200, {"data": None, "errors": [_formatted(e) for e in errors]})
+def _failed(errors: list[GraphQLError], operation: str | None = None) -> Answer:
+    return Answer(200, {"data": None, "errors": [_formatted(e) for e in errors]}, operation)
 
 
-def _database_failed(
-    fields: Mapping[str, Any], roots: list[Any], message: str, code: str
-) -> Answer:
+def _database_failed(fields: Mapping[str, Any], roots: list[Any], message: str, code: str,
+                     operation: str | None) -> Answer:  # fmt: skip
     """Every root field that needed the statement: null with the error at its path."""
     errors = []
     data: dict[str, Any] | None = {}
@@ -261,4 +356,4 @@ def _database_failed(
             )
         )
     status = 503 if code == SERVICE_UNAVAILABLE else 200
-    return Answer(status, {"data": None if errors else data, "errors": errors})
+    return Answer(status, {"data": None if errors else data, "errors": errors}, operation)

@@ -37,7 +37,7 @@ from graphdb.identifiers import normalize_arxiv_id
 from schema.data import cypher, lists
 from schema.data.cursors import decode_cursor, decode_id, encode_cursor, encode_id
 from schema.data.lists import ListSpec, SortKey, count_body, list_body, root_spec
-from schema.errors import BAD_USER_INPUT, UserInputError
+from schema.errors import BAD_USER_INPUT, UserInputError, shown
 from schema.filters import NAME_PREDICATES, PAPER_PREDICATES, compile_where, paper_list_start
 from schema.lane.collect import Fields, collect
 from schema.lane.shape import (
@@ -54,7 +54,7 @@ from schema.lane.shape import (
     failing,
     leaf,
 )
-from schema.limits import MAX_NEIGHBORHOOD, MAX_PATH_HOPS
+from schema.limits import MAX_NEIGHBORHOOD, MAX_PATH_HOPS, Limits, setting
 from schema.model import (
     ENTITY_TYPES,
     ROOTS,
@@ -86,6 +86,7 @@ class Ctx:
     schema: GraphQLSchema
     fragments: Mapping[str, FragmentDefinitionNode]
     variables: VariableValues
+    limits: Limits = field(default_factory=Limits)
     params: dict[str, Any] = field(default_factory=dict)
     _count: int = 0
 
@@ -291,7 +292,7 @@ class ListRead:
 def _page_args(ctx: Ctx, spec: ListSpec, args: Mapping[str, Any]) -> tuple[int, list[Any] | None]:
     """As every list checks them: the cursor first, then the page size."""
     after = args.get("after")
-    cursor = decode_cursor(after, spec.name, len(spec.order)) if after is not None else None
+    cursor = decode_cursor(after, spec.name, [k.kind for k in spec.order]) if after is not None else None
     return page_size(args.get("first")), cursor
 
 
@@ -634,7 +635,7 @@ def _root(ctx: Ctx, name: str, field_def: GraphQLField, nodes: Sequence[FieldNod
     if kind == "node":
         type_name, key = decode_id(str(args["id"]))
         if type_name not in ENTITY_TYPES:
-            raise UserInputError(f"id: {args['id']!r} is not an id of this API")
+            raise UserInputError(f"id: {shown(args['id'])} is not an id of this API")
         return _found(
             ctx,
             type_name,
@@ -666,15 +667,19 @@ def _lookup(ctx: Ctx, lookup: Lookup, args: Mapping[str, Any], nodes: Sequence[F
     if argument == "id":
         kind, value = decode_id(str(value))
         if kind != type_name:
-            raise UserInputError(f"id: {args['id']!r} is the id of a {kind}, not of a {type_name}")
+            raise UserInputError(f"id: {shown(args['id'])} is the id of {_a(kind)}, not of {_a(type_name)}")
     if argument == "arxivId":
         key = normalize_arxiv_id(value)
         if key is None:
-            raise UserInputError(f"arxivId {value!r} is not an arXiv identifier or URL")
+            raise UserInputError(f"arxivId: {shown(value)} is not an arXiv identifier or URL")
         match = "MATCH ({v}:Paper {{arxivId: ${k}}}) WITH {v} ORDER BY {v}.slug LIMIT 1"
         return _found(ctx, type_name, match, key, nodes, column)
     match = f"MATCH ({{v}}:{label} {{{{{key_prop}: ${{k}}}}}}) WITH {{v}} LIMIT 1"
     return _found(ctx, type_name, match, value, nodes, column)
+
+
+def _a(type_name: str) -> str:
+    return f"{'an' if type_name[0] in 'AEIOU' else 'a'} {type_name}"
 
 
 def _found(ctx: Ctx, type_name: str, match: str, key: Any, nodes: Sequence[FieldNode],
@@ -692,15 +697,20 @@ def _root_list(ctx: Ctx, name: str, kind: RootList, args: Mapping[str, Any],
                field_def: GraphQLField, nodes: Sequence[FieldNode],
                column: str) -> tuple[str | None, Shaper]:  # fmt: skip
     where = _attributes(args.get("where"))
+    given = args.get("orderBy")
+    if given and len(given) > ctx.limits.order_entries:
+        raise UserInputError(f"orderBy: {len(given):,} entries; at most "
+                             f"{ctx.limits.order_entries} ({setting('order_entries')})")  # fmt: skip
+    conditions_limit = ctx.limits.filter_conditions
     if kind.item == "Paper":
-        predicate, params = compile_where(where, PAPER_PREDICATES)
+        predicate, params = compile_where(where, PAPER_PREDICATES, conditions_limit)
         pattern, scan, start = paper_list_start(where)
         given = args.get("orderBy") or [{"field": "PUBLISHED", "direction": "DESC"}]
         order = tuple(lists.PAPER_ORDERS[(o["field"], o["direction"] == "DESC")] for o in given)
         unique = SortKey("n.slug")
         params = {**params, **start}
     else:
-        predicate, params = compile_where(where, NAME_PREDICATES)
+        predicate, params = compile_where(where, NAME_PREDICATES, conditions_limit)
         pattern, scan, start = f"MATCH (n:{kind.item})", None, {}
         given = args.get("orderBy") or [{"field": "NAME", "direction": "ASC"}]
         order = tuple(lists.NAMED_ORDERS[(o["field"], o["direction"] == "DESC")] for o in given)
@@ -765,10 +775,14 @@ def _search(ctx: Ctx, args: Mapping[str, Any], field_def: GraphQLField,
 
     limit = page_size(args.get("first"))
     after = args.get("after")
-    cursor = decode_cursor(after, "search", 2) if after is not None else None
+    cursor = decode_cursor(after, "search", ("float", "str")) if after is not None else None
     text = str(args["query"]).strip()
     if not text:
         raise UserInputError("query: give some words to search for")
+    words = len(text.split())
+    if words > ctx.limits.search_words:
+        raise UserInputError(f"query: {words:,} words; at most {ctx.limits.search_words} "
+                             f"({setting('search_words')})")  # fmt: skip
     spec = ListSpec(
         "search", "", "", (SortKey("score", descending=True, kind="float"), SortKey("n.slug"))
     )
@@ -826,7 +840,7 @@ def _leaderboard_root(ctx: Ctx, args: Mapping[str, Any], field_def: GraphQLField
             return None
         if metric is not None and metric not in metrics:
             raise FieldError(
-                f"metric: {metric!r} is not on the leaderboard {task!r} / {dataset!r}; its metrics are "
+                f"metric: {shown(metric)} is not on the leaderboard {shown(task)} / {shown(dataset)}; its metrics are "
                 + ", ".join(repr(x) for x in metrics), BAD_USER_INPUT)  # fmt: skip
         return inner({**answer, "_chosen": metric}, path, sink)
 
@@ -836,7 +850,7 @@ def _leaderboard_root(ctx: Ctx, args: Mapping[str, Any], field_def: GraphQLField
 def _entity(ctx: Ctx, value: Any, argument: str) -> tuple[str, str]:
     type_name, key = decode_id(str(value), argument)
     if type_name not in ENTITY_TYPES:
-        raise UserInputError(f"{argument}: {value!r} is not an id of this API")
+        raise UserInputError(f"{argument}: {shown(value)} is not an id of this API")
     return type_name, key
 
 
