@@ -35,7 +35,7 @@ def open_async_driver(settings: Neo4jSettings) -> AsyncDriver:
         auth=settings.auth,
         user_agent="papers-graph-api",
         connection_acquisition_timeout=10.0,
-        connection_timeout=5.0,
+        connection_timeout=3.0,
         max_connection_pool_size=50,
         # A request should fail fast while Neo4j is down (the client gets 503 and
         # retries), not hang in the driver's default 30 s retry loop.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gc
 import logging
@@ -26,6 +27,8 @@ from server.graphql_http import GraphQLEndpoint
 from server.request_log import configure_logging
 
 log = logging.getLogger("papers_graph.api")
+
+READY_SECONDS = 2.0
 
 
 def create_app(settings: ApiSettings | None = None) -> Starlette:
@@ -57,9 +60,16 @@ def create_app(settings: ApiSettings | None = None) -> Starlette:
 
     async def readyz(_request: Request) -> JSONResponse:
         try:
-            await drivers.driver.execute_query(
-                Query("RETURN 1", timeout=2.0), database_=settings.neo4j.database
-            )
+            # Bounded as a whole: a database that accepts connections and never answers
+            # (starting, overloaded) is not ready either.
+            async with asyncio.timeout(READY_SECONDS):
+                await drivers.driver.execute_query(
+                    Query("RETURN 1", timeout=READY_SECONDS), database_=settings.neo4j.database
+                )
+        except TimeoutError:
+            return JSONResponse(
+                {"status": "unavailable", "neo4j": settings.neo4j.uri,
+                 "reason": f"no answer within {READY_SECONDS:g}s"}, status_code=503)  # fmt: skip
         except (DriverError, Neo4jError, OSError) as exc:
             return JSONResponse(
                 {"status": "unavailable", "neo4j": settings.neo4j.uri, "reason": _reason(exc)},

@@ -123,7 +123,9 @@ def _json(data: str | bytes, what: str) -> Any:
     try:
         return orjson.loads(data)
     except orjson.JSONDecodeError as error:
-        raise BadRequest(f"{what} is not valid JSON ({error.msg} at character {error.pos})") from None
+        raise BadRequest(
+            f"{what} is not valid JSON ({error.msg} at character {error.pos})"
+        ) from None
 
 
 def _fields(asked: Any) -> tuple[str | None, dict[str, Any] | None, str | None]:
@@ -152,7 +154,11 @@ def _json_kind(value: Any) -> str:
         return "boolean"
     if isinstance(value, int | float):
         return "number"
-    return {str: "string", list: "array", dict: "object"}.get(type(value), "null")
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object" if isinstance(value, dict) else "null"
 
 
 def _has_code(body: dict[str, Any], code: str) -> bool:

@@ -62,7 +62,9 @@ class JsonLines(logging.Formatter):
 def configure_logging(level: str, json_lines: bool) -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(
-        JsonLines() if json_lines else logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s")
+        JsonLines()
+        if json_lines
+        else logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s")
     )
     root = logging.getLogger()
     root.handlers[:] = [handler]

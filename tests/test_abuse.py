@@ -43,12 +43,16 @@ class Case:
     says: str = ""  # a part of the (first) error's message
 
 
-def post(query: str, variables: Any = None, operation: Any = None, **extra: Any) -> Callable[[str], httpx.Response]:
+def post(
+    query: str, variables: Any = None, operation: Any = None, **extra: Any
+) -> Callable[[str], httpx.Response]:
     body = {"query": query, "variables": variables, "operationName": operation, **extra}
     return lambda base: httpx.post(f"{base}/graphql", json=body, timeout=30)
 
 
-def raw(content: bytes, content_type: str = "application/json", method: str = "POST") -> Callable[[str], httpx.Response]:
+def raw(
+    content: bytes, content_type: str = "application/json", method: str = "POST"
+) -> Callable[[str], httpx.Response]:
     return lambda base: httpx.request(method, f"{base}/graphql", content=content,
                                       headers={"content-type": content_type}, timeout=30)  # fmt: skip
 
@@ -82,56 +86,59 @@ def cursor(*values: Any) -> str:
 
 PAPERS_PAGE = "query($after: String) { papers(first: 2, after: $after) { nodes { slug } } }"
 AUTHOR_PAGE = 'query($after: String) { paper(slug: "%s") { authors(after: $after) { nodes { name } } } }' % ATTENTION  # fmt: skip
-SEARCH_PAGE = "query($after: String) { search(query: \"attention\", after: $after) { nodes { slug } } }"
+SEARCH_PAGE = (
+    'query($after: String) { search(query: "attention", after: $after) { nodes { slug } } }'
+)
 SEARCH = "query($q: String!) { search(query: $q) { totalCount nodes { slug } } }"
 PAPERS_WHERE = "query($w: PaperWhere) { papers(first: 1, where: $w) { nodes { slug } } }"
 PAPERS_ORDER = "query($o: [PaperOrder!]) { papers(first: 1, orderBy: $o) { nodes { slug } } }"
 
 BIG = 1_100_000  # bytes: over the body limit
 
+# fmt: off
 CASES: list[Case] = [
     # Fragments that fan out: refused by their measure, never expanded.
     *(Case(f"fan-out-2^{n}", post(fan_out(n)), 200, "QUERY_TOO_COMPLEX", "too expensive")
-      for n in (17, 18, 20, 24, 30, 60)),  # fmt: skip
+      for n in (17, 18, 20, 24, 30, 60)),
     Case("fan-out-2^30-typename", post(fan_out(30, "__typename")), 200, "QUERY_TOO_COMPLEX"),
     Case("fan-out-aliases-2^30", post(fan_out_aliases(30)), 200, "QUERY_TOO_COMPLEX", "aliases found"),
     Case("fan-out-deep-leaf", post(fan_out(30, "related { nodes { " * 9 + "title" + " } }" * 9)),
-         200, "QUERY_TOO_COMPLEX"),  # fmt: skip
+         200, "QUERY_TOO_COMPLEX"),
     Case("fragment-cycle", post("{ paper(slug: \"x\") { ...A } } fragment A on Paper { ...B } fragment B on Paper { ...A }"),
-         200, "GRAPHQL_VALIDATION_FAILED", "Cannot spread fragment"),  # fmt: skip
+         200, "GRAPHQL_VALIDATION_FAILED", "Cannot spread fragment"),
     Case("fragment-unknown", post("{ paper(slug: \"x\") { ...Nope } }"), 200, "GRAPHQL_VALIDATION_FAILED"),
     # Depth, aliases, tokens, text length.
     *(Case(f"depth-{d}", post(nested(d)), 200, "QUERY_TOO_COMPLEX", "maximum operation depth")
-      for d in (8, 20, 60)),  # fmt: skip
+      for d in (8, 20, 60)),
     Case("depth-200", post(nested(200)), 200, "QUERY_TOO_COMPLEX", "nested too deeply"),
     Case("depth-ok", post(nested(7)), 200, None),
     *(Case(f"aliases-{n}", post("{ " + " ".join(f"a{i}: __typename" for i in range(n)) + " }"),
-           200, "QUERY_TOO_COMPLEX", "aliases found") for n in (31, 500)),  # fmt: skip
+           200, "QUERY_TOO_COMPLEX", "aliases found") for n in (31, 500)),
     Case("aliases-30", post("{ " + " ".join(f"a{i}: __typename" for i in range(30)) + " }"), 200, None),
     Case("tokens-3001", post("{ " + "__typename " * 3001 + "}"), 200, "QUERY_TOO_COMPLEX", "tokens"),
     Case("text-of-comments", post("#" + "x" * 60_000 + "\n{ __typename }"), 200, "QUERY_TOO_COMPLEX",
-         "characters; at most 50,000"),  # fmt: skip
+         "characters; at most 50,000"),
     Case("text-of-spaces", post(" " * 60_000 + "{ __typename }"), 200, "QUERY_TOO_COMPLEX"),
     Case("text-of-commas", post("{" + "," * 60_000 + "__typename }"), 200, "QUERY_TOO_COMPLEX"),
     Case("cost", post('{ papers(first: 100) { nodes { related(first: 100) { nodes { related(first: 100) { nodes { title } } } } } } }'),
-         200, "QUERY_TOO_COMPLEX", "estimated cost"),  # fmt: skip
+         200, "QUERY_TOO_COMPLEX", "estimated cost"),
     Case("cost-by-variable", post('query($n: Int) { papers(first: $n) { nodes { related(first: $n) { nodes { related(first: $n) { nodes { title } } } } } } }', {"n": 100}),
-         200, "QUERY_TOO_COMPLEX"),  # fmt: skip
+         200, "QUERY_TOO_COMPLEX"),
     # Sizes of the body and its values.
     Case("body-over-limit", raw(b'{"query": "{ __typename }", "pad": "' + b"x" * BIG + b'"}'), 413, "REQUEST_TOO_LARGE"),
     Case("body-over-limit-chunked", lambda base: httpx.post(
         f"{base}/graphql", content=iter([b'{"query": "', b"x" * BIG, b'"}']),
-        headers={"content-type": "application/json"}, timeout=30), 413, "REQUEST_TOO_LARGE"),  # fmt: skip
+        headers={"content-type": "application/json"}, timeout=30), 413, "REQUEST_TOO_LARGE"),
     Case("string-literal-1MB", post('{ search(query: "%s") { totalCount } }' % ("word " * 2000)), 200,
-         "BAD_USER_INPUT", "characters; at most 1,000"),  # fmt: skip
+         "BAD_USER_INPUT", "characters; at most 1,000"),
     Case("string-variable-long", post(SEARCH, {"q": "x" * 5000}), 200, "BAD_USER_INPUT", "variables.q"),
     Case("string-variable-deep", post(PAPERS_WHERE, {"w": {"OR": [{"titleContains": "a"}, {"titleContains": "y" * 5000}]}}),
-         200, "BAD_USER_INPUT", "variables.w.OR[1].titleContains"),  # fmt: skip
+         200, "BAD_USER_INPUT", "variables.w.OR[1].titleContains"),
     Case("variables-nested-json", raw(b'{"query": "{ __typename }", "variables": {"a": ' + b"[" * 5000 + b"]" * 5000 + b"}}"),
-         400, "BAD_USER_INPUT", "not valid JSON"),  # fmt: skip
+         400, "BAD_USER_INPUT", "not valid JSON"),
     # Search: words, Lucene's syntax, long words.
     Case("search-1024-words", post(SEARCH, {"q": " ".join(f"w{i}" for i in range(1024))}), 200,
-         "BAD_USER_INPUT", "characters; at most 1,000"),  # fmt: skip
+         "BAD_USER_INPUT", "characters; at most 1,000"),
     Case("search-400-words", post(SEARCH, {"q": "a " * 400}), 200, "BAD_USER_INPUT", "400 words; at most 32"),
     Case("search-33-words", post(SEARCH, {"q": " ".join(["attention"] * 33)}), 200, "BAD_USER_INPUT"),
     Case("search-32-words", post(SEARCH, {"q": " ".join(["attention"] * 32)}), 200, None),
@@ -139,17 +146,17 @@ CASES: list[Case] = [
     *(Case(f"search-syntax-{i}", post(SEARCH, {"q": q}), 200, None) for i, q in enumerate([
         "title:attention", "atten*", "*", "?", '"unterminated', "a AND OR b", "\\", "~2", "/regex/",
         "a^10", "[a TO z]", "{a TO z}", "(((", ")", "!", "&&", "||", "-", "+", ":", "NOT", "AND",
-        "attention~", "\u0000", "🙂 attention", "a" * 300 + "*"])),  # fmt: skip
+        "attention~", "\u0000", "🙂 attention", "a" * 300 + "*"])),
     Case("search-empty", post(SEARCH, {"q": "   "}), 200, "BAD_USER_INPUT", "query"),
     # Filters and orders too large.
     Case("where-or-20000", post(PAPERS_WHERE, {"w": {"OR": [{"titleContains": f"t{i}"} for i in range(20_000)]}}),
-         200, "BAD_USER_INPUT", "where: more than 50 conditions"),  # fmt: skip
+         200, "BAD_USER_INPUT", "where: more than 50 conditions"),
     Case("where-deep-not", post(PAPERS_WHERE, {"w": json.loads('{"NOT": ' * 60 + '{"titleContains": "a"}' + "}" * 60)}),
-         200, "BAD_USER_INPUT", "where"),  # fmt: skip
+         200, "BAD_USER_INPUT", "where"),
     Case("where-51", post(PAPERS_WHERE, {"w": {"AND": [{"titleContains": f"t{i}"} for i in range(50)]}}), 200, "BAD_USER_INPUT"),
     Case("where-50", post(PAPERS_WHERE, {"w": {"AND": [{"titleContains": f"t{i}"} for i in range(49)]}}), 200, None),
     Case("order-20000", post(PAPERS_ORDER, {"o": [{"field": "TITLE", "direction": "ASC"}] * 20_000}),
-         200, "BAD_USER_INPUT", "orderBy: 20,000 entries; at most 5"),  # fmt: skip
+         200, "BAD_USER_INPUT", "orderBy: 20,000 entries; at most 5"),
     Case("order-6", post(PAPERS_ORDER, {"o": [{"field": "TITLE", "direction": "ASC"}] * 6}), 200, "BAD_USER_INPUT"),
     # Hand-made cursors.
     *(Case(f"cursor-{name}", post(query, {"after": value}), 200, "BAD_USER_INPUT", "is not a cursor")
@@ -167,9 +174,9 @@ CASES: list[Case] = [
           ("search-slug-object", SEARCH_PAGE, cursor("search", 1.0, {"a": [1]})),
           ("search-slug-null", SEARCH_PAGE, cursor("search", 1.0, None)),
           ("search-three-values", SEARCH_PAGE, cursor("search", 1.0, "x", "y")),
-      ]),  # fmt: skip
+      ]),
     Case("cursor-over-string-limit", post(SEARCH_PAGE, {"after": cursor("search", 1.0, "x" * 5000)}),
-         200, "BAD_USER_INPUT", "characters"),  # fmt: skip
+         200, "BAD_USER_INPUT", "characters"),
     # Bodies that are not one GraphQL request.
     *(Case(f"body-{name}", raw(content), 400, "BAD_USER_INPUT", says) for name, content, says in [
         ("number", b"42", "JSON object"), ("string", b'"{ __typename }"', "JSON object"),
@@ -183,14 +190,14 @@ CASES: list[Case] = [
         ("invalid-json", b'{"query": ', "not valid JSON"), ("empty", b"", "not valid JSON"),
         ("no-query", b"{}", "No GraphQL query"), ("nul-bytes", b"\x00\x00\x00", "not valid JSON"),
         ("latin1", '{"query": "é"}'.encode("latin-1"), "not valid JSON"),
-    ]),  # fmt: skip
+    ]),
     Case("content-type-text", raw(b'{"query": "{ __typename }"}', "text/plain"), 415, "BAD_USER_INPUT", "application/json"),
     Case("content-type-form", raw(b"query=%7B__typename%7D", "application/x-www-form-urlencoded"), 415, "BAD_USER_INPUT"),
     *(Case(f"method-{m}", raw(b"{}", method=m), 405, "BAD_USER_INPUT") for m in ("PUT", "DELETE", "PATCH")),
     Case("get-bad-variables", get({"query": "{ __typename }", "variables": "{nope"}), 400, "BAD_USER_INPUT", "variables"),
     # Operations.
     Case("two-operations-unnamed", post("query A { __typename } query B { __typename }"), 400,
-         "BAD_USER_INPUT", "several operations"),  # fmt: skip
+         "BAD_USER_INPUT", "several operations"),
     Case("operation-unknown", post("query A { __typename }", operation="B"), 400, "BAD_USER_INPUT", "no operation named"),
     Case("operation-long-name", post("query A { __typename }", operation="B" * 5000), 400, "BAD_USER_INPUT"),
     Case("only-fragments", post("fragment F on Paper { title }"), 400, "BAD_USER_INPUT", "no operation"),
@@ -199,13 +206,13 @@ CASES: list[Case] = [
     Case("syntax", post("{ paper(slug: ) }"), 200, "GRAPHQL_VALIDATION_FAILED", "Syntax Error"),
     Case("empty-selection", post("{ paper(slug: \"x\") { } }"), 200, "GRAPHQL_VALIDATION_FAILED"),
     Case("conflicting-aliases", post('{ a: paper(slug: "x") { title } a: paper(slug: "y") { title } }'),
-         200, "GRAPHQL_VALIDATION_FAILED", "conflict"),  # fmt: skip
+         200, "GRAPHQL_VALIDATION_FAILED", "conflict"),
     # Arguments out of range or of the wrong kind.
     *(Case(f"first-{n}", post("{ papers(first: %d) { nodes { slug } } }" % n), 200, "BAD_USER_INPUT")
-      for n in (-1, 101, 1000)),  # fmt: skip
+      for n in (-1, 101, 1000)),
     Case("first-overflow", post("{ papers(first: 99999999999) { nodes { slug } } }"), 200, "GRAPHQL_VALIDATION_FAILED"),
     Case("first-variable-string", post("query($n: Int) { papers(first: $n) { nodes { slug } } }", {"n": "5"}),
-         200, "GRAPHQL_VALIDATION_FAILED"),  # fmt: skip
+         200, "GRAPHQL_VALIDATION_FAILED"),
     Case("neighborhood-limit-0", post('{ neighborhood(id: "UGFwZXI6eA", limit: 0) { nodes { __typename } } }'), 200, "BAD_USER_INPUT"),
     Case("neighborhood-limit-501", post('{ neighborhood(id: "UGFwZXI6eA", limit: 501) { nodes { __typename } } }'), 200, "BAD_USER_INPUT"),
     Case("path-hops-7", post('{ path(from: "UGFwZXI6eA", to: "UGFwZXI6eQ", maxHops: 7) { nodes { __typename } } }'), 200, "BAD_USER_INPUT"),
@@ -213,18 +220,19 @@ CASES: list[Case] = [
            200, "BAD_USER_INPUT", "id") for name, value in [
         ("garbage", "!!!"), ("no-key", base64.b64encode(b"Paper:").decode()),
         ("unknown-type", base64.b64encode(b"Secret:x").decode()), ("long", "Q" * 900),
-    ]),  # fmt: skip
+    ]),
     Case("paper-id-of-author", post('{ paper(id: "%s") { title } }' % base64.urlsafe_b64encode(b"Author:x").decode().rstrip("=")),
-         200, "BAD_USER_INPUT", "an Author"),  # fmt: skip
+         200, "BAD_USER_INPUT", "an Author"),
     Case("arxiv-bad", post('{ paper(arxivId: "nope") { title } }'), 200, "BAD_USER_INPUT", "arxivId:"),
     Case("two-keys", post('{ paper(slug: "a", arxivId: "1706.03762") { title } }'), 200, "BAD_USER_INPUT"),
     Case("date-bad", post('{ papers(first: 1, where: {publishedAfter: "yesterday"}) { nodes { slug } } }'), 200, "GRAPHQL_VALIDATION_FAILED"),
     # Injection attempts are only values: nothing found, nothing changed.
     *(Case(f"injection-{i}", post("query($s: String!) { paper(slug: $s) { title } }", {"s": s}), 200, None)
       for i, s in enumerate(['x"}) MATCH (n) DETACH DELETE n //', "x' OR 1=1 --", "$slug", "`n`",
-                             "x\\u0027}) RETURN 1 //", "{{v}}", "%(x)s", "${k}"])),  # fmt: skip
+                             "x\\u0027}) RETURN 1 //", "{{v}}", "%(x)s", "${k}"])),
     Case("injection-title", post(PAPERS_WHERE, {"w": {"titleContains": "') DETACH DELETE n //"}}), 200, None),
 ]
+# fmt: on
 
 
 def _body(response: httpx.Response) -> Any:
@@ -234,7 +242,7 @@ def _body(response: httpx.Response) -> Any:
 
 def _assert_refused_cleanly(case: Case, response: httpx.Response) -> None:
     text = response.text
-    for internal in ("Traceback", "MATCH (", "neo4j.", "File \"", "CALL ()", "Exception"):
+    for internal in ("Traceback", "MATCH (", "neo4j.", 'File "', "CALL ()", "Exception"):
         assert internal not in text, f"{case.name}: {internal!r} in {text[:500]}"
     assert response.status_code == case.status, f"{case.name}: {response.status_code} {text[:500]}"
     body = _body(response)
@@ -246,7 +254,9 @@ def _assert_refused_cleanly(case: Case, response: httpx.Response) -> None:
     assert {e["extensions"]["code"] for e in errors} == {case.code}, f"{case.name}: {errors}"
     assert case.says in errors[0]["message"], f"{case.name}: {errors[0]['message']}"
     # A message names what was wrong; it does not echo the input back whole.
-    assert all(len(e["message"]) < 400 for e in errors), f"{case.name}: {errors[0]['message'][:500]}"
+    assert all(len(e["message"]) < 400 for e in errors), (
+        f"{case.name}: {errors[0]['message'][:500]}"
+    )
     assert len(text) < 20_000, f"{case.name}: a {len(text)} byte answer"
 
 
@@ -350,7 +360,9 @@ def test_a_tampered_cursor_with_the_right_tag_is_refused(api_server: RunningServ
     real = api_server.data(
         "{ papers(first: 1) { pageInfo { endCursor } } }")["papers"]["pageInfo"]["endCursor"]  # fmt: skip
     tag, *values = orjson.loads(base64.urlsafe_b64decode(real + "=" * (-len(real) % 4)))
-    assert all("(" not in str(v) and "n." not in str(v) for v in [tag, *values]), "Cypher in a cursor"
+    assert all("(" not in str(v) and "n." not in str(v) for v in [tag, *values]), (
+        "Cypher in a cursor"
+    )
     for tampered in ([tag, 5, values[1]], [tag, "not-a-date", values[1]], [tag, values[0], None],
                      [tag, values[0], values[1], "extra"], [tag, [values[0]], values[1]]):  # fmt: skip
         response = api_server.graphql(PAPERS_PAGE, {"after": cursor(*tampered)})

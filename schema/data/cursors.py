@@ -32,7 +32,9 @@ def encode_cursor(list_name: str, values: list[Any]) -> str:
     return _b64(orjson.dumps([list_name, *values], default=str))
 
 
-def decode_cursor(cursor: str, list_name: str, kinds: Sequence[str], argument: str = "after") -> list[Any]:
+def decode_cursor(
+    cursor: str, list_name: str, kinds: Sequence[str], argument: str = "after"
+) -> list[Any]:
     """The sort key in a cursor; a clear error when it is not one of this list's cursors (its
     tag, its length and the type of each value, `kinds` as SortKey.kind names them)."""
     try:

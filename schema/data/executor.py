@@ -16,7 +16,6 @@ from typing import Any
 from neo4j import READ_ACCESS, AsyncDriver, Query
 from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired
 
-
 # Beyond the transaction timeout Neo4j enforces itself, before the request gives up waiting.
 _GRACE_SECONDS = 1.0
 

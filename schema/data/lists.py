@@ -17,7 +17,6 @@ filters) reach Cypher as parameters.
 from __future__ import annotations
 
 import hashlib
-
 import re
 from dataclasses import dataclass, field
 from typing import Final, Literal

@@ -42,9 +42,7 @@ def operations(document: DocumentNode) -> list[OperationDefinitionNode]:
 
 
 def fragments_of(document: DocumentNode) -> dict[str, FragmentDefinitionNode]:
-    return {
-        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
-    }
+    return {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
 
 
 # Depth ------------------------------------------------------------------------------------

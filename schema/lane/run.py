@@ -24,6 +24,7 @@ from graphql import (
     GraphQLSchema,
     OperationDefinitionNode,
     OperationType,
+    StringValueNode,
     VariableValues,
     build_schema,
     execute,
@@ -143,10 +144,7 @@ class Lane:
             ]
             errors += validate(self.schema, document, specified_rules)
             errors += [
-                GraphQLError(f"a string of {len(node.value):,} characters; at most "
-                             f"{limits.string_chars:,} ({setting('string_chars')})",
-                             [node], extensions={"code": BAD_USER_INPUT})  # fmt: skip
-                for node in long_strings(document, limits.string_chars)
+                _long_string(node, limits) for node in long_strings(document, limits.string_chars)
             ]
             prepared = Prepared(document, errors, fragments_of(document))
         self._prepared.put(text, prepared, len(text) * PARSED_BYTES_PER_CHAR)
@@ -229,7 +227,9 @@ class Lane:
         variables (a page asked again with the same values is not translated again)."""
         # The operation's own variables as coerced: values it does not declare do not matter.
         declared = coerced.coerced
-        values = orjson.dumps(declared, option=orjson.OPT_SORT_KEYS, default=str) if declared else b""
+        values = (
+            orjson.dumps(declared, option=orjson.OPT_SORT_KEYS, default=str) if declared else b""
+        )
         key = (query, operation.name.value if operation.name else None, values)
         found = self._translations.get(key)
         if found is not None:
@@ -295,7 +295,8 @@ def _operation(document: DocumentNode, name: str | None) -> OperationDefinitionN
             return found[0]
         raise BadRequest(
             "operationName: the document has several operations; name the one to run"
-            if found else "the document has no operation to run"
+            if found
+            else "the document has no operation to run"
         )
     for operation in found:
         if operation.name is not None and operation.name.value == name:
@@ -317,6 +318,12 @@ def _long_variable(values: Any, limit: int, path: str = "variables") -> str | No
         elif isinstance(value, list):
             stack.extend((f"{at}[{i}]", v) for i, v in enumerate(value))
     return None
+
+
+def _long_string(node: StringValueNode, limits: Limits) -> GraphQLError:
+    message = (f"a string of {len(node.value):,} characters; at most {limits.string_chars:,} "
+               f"({setting('string_chars')})")  # fmt: skip
+    return GraphQLError(message, [node], extensions={"code": BAD_USER_INPUT})
 
 
 def _marked(error: GraphQLError, code: str) -> GraphQLError:

@@ -292,7 +292,9 @@ class ListRead:
 def _page_args(ctx: Ctx, spec: ListSpec, args: Mapping[str, Any]) -> tuple[int, list[Any] | None]:
     """As every list checks them: the cursor first, then the page size."""
     after = args.get("after")
-    cursor = decode_cursor(after, spec.name, [k.kind for k in spec.order]) if after is not None else None
+    cursor = (
+        decode_cursor(after, spec.name, [k.kind for k in spec.order]) if after is not None else None
+    )
     return page_size(args.get("first")), cursor
 
 
@@ -667,7 +669,9 @@ def _lookup(ctx: Ctx, lookup: Lookup, args: Mapping[str, Any], nodes: Sequence[F
     if argument == "id":
         kind, value = decode_id(str(value))
         if kind != type_name:
-            raise UserInputError(f"id: {shown(args['id'])} is the id of {_a(kind)}, not of {_a(type_name)}")
+            raise UserInputError(
+                f"id: {shown(args['id'])} is the id of {_a(kind)}, not of {_a(type_name)}"
+            )
     if argument == "arxivId":
         key = normalize_arxiv_id(value)
         if key is None:
@@ -779,9 +783,9 @@ def _search(ctx: Ctx, args: Mapping[str, Any], field_def: GraphQLField,
     text = str(args["query"]).strip()
     if not text:
         raise UserInputError("query: give some words to search for")
-    words = len(text.split())
-    if words > ctx.limits.search_words:
-        raise UserInputError(f"query: {words:,} words; at most {ctx.limits.search_words} "
+    word_count = len(text.split())
+    if word_count > ctx.limits.search_words:
+        raise UserInputError(f"query: {word_count:,} words; at most {ctx.limits.search_words} "
                              f"({setting('search_words')})")  # fmt: skip
     spec = ListSpec(
         "search", "", "", (SortKey("score", descending=True, kind="float"), SortKey("n.slug"))
