@@ -12,6 +12,11 @@ writes its result. A load killed at any point therefore leaves flags on exactly
 the work not yet done, and the next load finishes it: the graph ends as after
 one clean load. A flag is only set when something changed, so reloading the
 same dump writes nothing here.
+
+Links are MERGEd even where a check just found them missing: the check reads
+without locks, so a load overlapping this one (the load lock, loaders/lock.py,
+normally prevents that) may have made the same link since; MERGE locks both
+ends and looks again.
 """
 
 from __future__ import annotations
@@ -49,7 +54,7 @@ CALL (r, paper, current) {
   }
   CALL (r, paper) {
     WITH paper WHERE paper IS NOT NULL
-    CREATE (paper)-[:REPORTS]->(r)
+    MERGE (paper)-[:REPORTS]->(r)
     SET paper.datasetsStale = true
   }
 }
@@ -81,7 +86,7 @@ CALL (p, wanted, current) {
   }
   CALL (p, added) {
     UNWIND added AS d
-    CREATE (p)-[:USES_DATASET]->(d)
+    MERGE (p)-[:USES_DATASET]->(d)
     SET d.relatedStale = true
   }
 }

@@ -137,7 +137,8 @@ CALL (p) {
 CALL (p, row) {
   UNWIND row.links AS link
   MATCH (q:Paper) WHERE id(q) = link.paper
-  CREATE (p)-[:RELATED_TO {score: link.score, reasons: link.reasons}]->(q)
+  MERGE (p)-[related:RELATED_TO]->(q)
+  SET related.score = link.score, related.reasons = link.reasons
 }
 """
 
