@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from rich.console import Console
@@ -10,6 +11,7 @@ from rich.table import Table
 
 from graphdb.driver import open_sync_driver
 from graphdb.settings import Neo4jSettings
+from loaders.lock import LoadLockedError, LoadLockLostError
 from loaders.pipeline import LoadReport, load_dumps
 from loaders.progress import make_progress
 from loaders.rejects import RejectsFile
@@ -91,6 +93,7 @@ def run_generate(args: argparse.Namespace) -> int:
 def run(args: argparse.Namespace) -> int:
     console = Console(stderr=True)
     settings = Neo4jSettings.from_env()
+    target = settings.uri + (f" (database {settings.database})" if settings.database else "")
     progress = make_progress(console)
     try:
         with open_sync_driver(settings) as driver, RejectsFile(args.rejects) as rejects:
@@ -101,7 +104,11 @@ def run(args: argparse.Namespace) -> int:
                 progress=progress,
                 database=settings.database,
                 related=RelatedSettings(k=args.related_k, hub_degree=args.hub_degree),
+                target=target,
             )
+    except (LoadLockedError, LoadLockLostError) as exc:
+        print(f"papers-graph: error: {exc}", file=sys.stderr)
+        return 1
     finally:
         progress.close()
     print_summary(report, Console(width=None if console.is_terminal else 120))

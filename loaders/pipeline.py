@@ -18,6 +18,7 @@ from neo4j import Driver
 
 from graphdb.model import ensure_schema
 from loaders.dumps import DumpKind, collect_dump_files
+from loaders.lock import hold_load_lock
 from loaders.memory import limit_malloc_arenas, release_free_memory
 from loaders.phases import PhaseReport, run_phases
 from loaders.progress import LoadProgress
@@ -103,24 +104,37 @@ def load_dumps(
     progress: LoadProgress,
     database: str | None = None,
     related: RelatedSettings | None = None,
+    target: str | None = None,
 ) -> LoadReport:
     """Load the given dump files and folders, then the whole-graph steps (joins, related links).
 
-    Raises UnknownDumpError before writing anything when a path is not a dump.
+    Raises UnknownDumpError before writing anything when a path is not a dump,
+    and LoadLockedError when another load into the same database is running
+    (`target` names the database in that message).
     """
     files = collect_dump_files(paths)
-    ensure_schema(driver, database)
     report = LoadReport()
-    by_kind = handlers()
-    limit_malloc_arenas()
-    for path, kind in files:
-        file_report = _load_file(driver, path, kind, by_kind[kind], rejects, progress, database)
-        report.files.append(file_report)
-        report.counts.merge(file_report.counts)
-        release_free_memory()
-    report.phases = run_phases(
-        driver, database, progress, report.counts, related or RelatedSettings()
-    )
+    with hold_load_lock(
+        driver, database, [path for path, _ in files], target=target or "this database"
+    ) as lock:
+        if lock.took_over is not None:
+            progress.message(
+                f"took over the load lock of a load that is gone ({lock.took_over.describe()}); "
+                "this load completes what it left undone"
+            )
+        ensure_schema(driver, database)
+        by_kind = handlers()
+        limit_malloc_arenas()
+        for path, kind in files:
+            lock.check()
+            file_report = _load_file(driver, path, kind, by_kind[kind], rejects, progress, database)
+            report.files.append(file_report)
+            report.counts.merge(file_report.counts)
+            release_free_memory()
+        lock.check()
+        report.phases = run_phases(
+            driver, database, progress, report.counts, related or RelatedSettings()
+        )
     if rejects.count:
         report.rejects_path = rejects.path
     return report
