@@ -9,6 +9,8 @@ import os
 import socket
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,7 @@ from neo4j import Driver
 
 from graphdb.settings import Neo4jSettings
 from loaders.generate import generate_archive
+from loaders.lock import LoadLockedError, LoadLockLostError, hold_load_lock
 from server.cli import main
 from tests.support.graph import count, empty, snapshot
 
@@ -28,6 +31,8 @@ CREATE (:LoadLock {name: 'load', token: 'left-behind', host: $host, pid: $pid,
                    started: datetime() - duration({minutes: 30}),
                    heartbeat: datetime() - duration({seconds: $age})})
 """
+
+HEARTBEAT_AGE = "MATCH (l:LoadLock) RETURN duration.inSeconds(l.heartbeat, datetime()).seconds"
 
 COUNTS_BY_LABEL = "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n ORDER BY label"
 COUNTS_BY_TYPE = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n ORDER BY type"
@@ -136,3 +141,43 @@ def test_a_live_lock_refuses_the_load_naming_its_holder(
     assert count(driver, "MATCH (p:Paper) RETURN count(p)") == 0
     # the holder's lock is left as it was
     assert count(driver, "MATCH (l:LoadLock {token: 'left-behind'}) RETURN count(l)") == 1
+
+
+def test_the_holder_keeps_its_heartbeat_fresh_and_notices_a_takeover(driver: Driver) -> None:
+    with hold_load_lock(driver, None, [Path("a")], target="t", heartbeat_seconds=0.2) as lock:
+        driver.execute_query("MATCH (l:LoadLock) SET l.heartbeat = datetime() - duration('PT5M')")
+        time.sleep(1.0)
+        age = count(driver, HEARTBEAT_AGE)
+        assert age <= 1
+        lock.check()  # still ours
+        driver.execute_query("MATCH (l:LoadLock) SET l.token = 'someone-else'")
+        time.sleep(1.0)
+        with pytest.raises(LoadLockLostError, match="taken over by another load"):
+            lock.check()
+    # leaving the block does not delete the lock it no longer holds
+    assert count(driver, "MATCH (l:LoadLock {token: 'someone-else'}) RETURN count(l)") == 1
+
+
+def test_of_two_loads_taking_over_a_stale_lock_together_one_gets_it(driver: Driver) -> None:
+    write_lock(driver, host="loader-7.example", pid=4242, age=600)
+    start = threading.Barrier(2)
+    held = threading.Event()
+    outcomes: list[str] = []
+
+    def take() -> None:
+        start.wait()
+        try:
+            with hold_load_lock(driver, None, [Path("a")], target="t"):
+                outcomes.append("held")
+                held.set()
+                time.sleep(1.0)  # hold it while the other tries
+        except LoadLockedError as refused:
+            outcomes.append(f"refused by pid {refused.holder.pid}")
+
+    threads = [threading.Thread(target=take) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes) == ["held", f"refused by pid {os.getpid()}"]
+    assert count(driver, "MATCH (l:LoadLock) RETURN count(l)") == 0
