@@ -1,9 +1,11 @@
 """The load pipeline: for each dump file, read → validate → write in batches.
 
 One place decides what happens on bad input: a bad record is written to the
-rejects file and the rest of its file loads; a file that cannot be read to its
-end keeps what was committed before the failure, is reported with how far it
-got, and the other files still load (the command then exits non-zero).
+rejects file and the rest of its file loads (so is a later record of a paper
+already read from the same file: the first record wins); a file that cannot
+be read to its end keeps what was committed before the failure, is reported
+with how far it got, and the other files still load (the command then exits
+non-zero).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from loaders.validate.datasets import dataset_row
 from loaders.validate.evaluation import EvaluationTablesParser
 from loaders.validate.fields import Reject
 from loaders.validate.methods import method_row
-from loaders.validate.papers import paper_row
+from loaders.validate.papers import duplicate_paper, paper_key, paper_row
 from loaders.write.code_links import write_code_links
 from loaders.write.datasets import write_datasets
 from loaders.write.evaluation import write_evaluation
@@ -46,12 +48,24 @@ Parser = Callable[[Any, RejectPart], Iterable[Row]]
 
 
 @dataclass(frozen=True)
+class Unique:
+    """Records of one file that must not share a key: the first wins, later ones are rejected.
+
+    Without it the later record would overwrite the first without a word.
+    """
+
+    key: Callable[[Row], str]  # of the record's first row
+    reason: Callable[[Row, int], str]  # the rejection, given the first record's index
+
+
+@dataclass(frozen=True)
 class DumpHandler:
     """How one kind of dump becomes graph writes."""
 
     parse: Parser
     write: WriteFn
     batch_size: int  # rows per transaction
+    unique: Unique | None = None
 
 
 def _one(parse: Callable[[Any], Row]) -> Parser:
@@ -61,7 +75,12 @@ def _one(parse: Callable[[Any], Row]) -> Parser:
 def handlers() -> dict[DumpKind, DumpHandler]:
     """Fresh handlers for one load (the evaluation-tables parser keeps state across files)."""
     return {
-        DumpKind.PAPERS: DumpHandler(_one(paper_row), write_papers, batch_size=2_000),
+        DumpKind.PAPERS: DumpHandler(
+            _one(paper_row),
+            write_papers,
+            batch_size=2_000,
+            unique=Unique(paper_key, duplicate_paper),
+        ),
         DumpKind.METHODS: DumpHandler(_one(method_row), write_methods, batch_size=1_000),
         DumpKind.DATASETS: DumpHandler(_one(dataset_row), write_datasets, batch_size=1_000),
         DumpKind.EVALUATION_TABLES: DumpHandler(
@@ -156,6 +175,7 @@ def _load_file(
     progress.start_file(path.name, reader.bytes_total)
     batch: list[Row] = []
     records_in_batch = 0
+    first_of_key: dict[str, int] = {}  # with handler.unique: key -> index of its first record
 
     def committed(records: int) -> Callable[[int], None]:
         def done(_rows: int) -> None:
@@ -179,6 +199,13 @@ def _load_file(
                 rejects.write(path, index, str(reject), record)
                 report.rejected += 1
                 continue
+            if handler.unique is not None and rows:
+                key = handler.unique.key(rows[0])
+                first = first_of_key.setdefault(key, index)
+                if first != index:
+                    rejects.write(path, index, handler.unique.reason(rows[0], first), record)
+                    report.rejected += 1
+                    continue
             batch.extend(rows)
             records_in_batch += 1
             if len(batch) >= handler.batch_size:

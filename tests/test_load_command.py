@@ -98,3 +98,40 @@ def test_unknown_file_is_refused_before_anything_loads(
     assert main(["load", str(papers), str(stray)]) == 1
     assert "notes.json: unknown dump" in capsys.readouterr().err
     assert paper_count(driver) == 0
+
+
+def test_a_second_record_of_the_same_paper_is_rejected_naming_the_first(
+    driver: Driver, neo4j_env: object, tmp_path: Path
+) -> None:
+    url = "https://paperswithcode.com/paper/twice"
+    records = [
+        {"paper_url": url, "title": "The first", "authors": ["Ann"]},
+        {"paper_url": "https://paperswithcode.com/paper/other", "title": "Other"},
+        {"paper_url": url + "/", "title": "The second", "authors": ["Bo"]},
+    ]
+    dump = tmp_path / "papers-with-abstracts.json"
+    dump.write_text(json.dumps(records))
+    rejects = tmp_path / "rejects.jsonl"
+    assert main(["load", str(dump), "--rejects", str(rejects)]) == 0
+    titles, _, _ = driver.execute_query(
+        "MATCH (p:Paper {slug: 'twice'})-[:AUTHORED_BY]->(a) RETURN p.title AS t, a.name AS a"
+    )
+    assert [(r["t"], r["a"]) for r in titles] == [("The first", "Ann")]  # the first wins
+    (line,) = [json.loads(line) for line in rejects.read_text().splitlines()]
+    assert (line["index"], line["record"]) == (2, records[2])
+    assert line["reason"] == (
+        f"duplicate paper: paper_url {url + '/'!r} gives the slug 'twice' of the record at "
+        "index 0 in this file; the first record of a paper wins"
+    )
+
+
+def test_a_paper_url_without_a_slug_goes_to_the_rejects(
+    driver: Driver, neo4j_env: object, tmp_path: Path
+) -> None:
+    dump = tmp_path / "papers-with-abstracts.json"
+    dump.write_text(json.dumps([{"paper_url": "https://paperswithcode.com/paper/", "title": "T"}]))
+    rejects = tmp_path / "rejects.jsonl"
+    assert main(["load", str(dump), "--rejects", str(rejects)]) == 0
+    assert paper_count(driver) == 0
+    (line,) = [json.loads(line) for line in rejects.read_text().splitlines()]
+    assert "has no slug" in line["reason"]
