@@ -143,18 +143,31 @@ def print_summary(report: LoadReport, console: Console) -> None:
             "ok",
         )
     console.print(table)
+    for phase in report.phases:
+        if phase.detail:
+            console.print(f"{phase.name}: {phase.detail}", soft_wrap=True)
     c = report.counts
     console.print(
         f"nodes created {c.nodes_created:,}, deleted {c.nodes_deleted:,}; "
         f"relationships created {c.relationships_created:,}, deleted {c.relationships_deleted:,}; "
         f"properties set {c.properties_set:,}"
     )
+    if report.skipped:
+        console.print(
+            f"skipped, not dumps: {', '.join(p.name for p in report.skipped)}", soft_wrap=True
+        )
     if report.rejects_path:
         console.print(f"rejected records written to {report.rejects_path}", soft_wrap=True)
     for f in report.files:
         if f.error:
+            committed = (
+                f"{f.loaded:,} of its records {'was' if f.loaded == 1 else 'were'} committed "
+                "(those read before the failure)"
+                if f.loaded
+                else "none of its records were committed"
+            )
             console.print(
-                f"[red]error:[/red] {f.error}. What was read before it is committed; "
-                "fix the file and run the same command again to complete the load.",
+                f"[red]error:[/red] {f.error}. {committed}; fix the file and run the same "
+                "command again to complete the load.",
                 soft_wrap=True,
             )

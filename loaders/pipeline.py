@@ -19,7 +19,7 @@ from typing import Any
 from neo4j import Driver
 
 from graphdb.model import ensure_schema
-from loaders.dumps import DumpKind, collect_dump_files
+from loaders.dumps import DumpKind, select_dump_files
 from loaders.lock import hold_load_lock
 from loaders.memory import limit_malloc_arenas, release_free_memory
 from loaders.phases import PhaseReport, run_phases
@@ -109,6 +109,7 @@ class LoadReport:
     phases: list[PhaseReport] = field(default_factory=list)
     counts: WriteCounts = field(default_factory=WriteCounts)
     rejects_path: Path | None = None
+    skipped: list[Path] = field(default_factory=list)  # files in the folders that are not dumps
 
     @property
     def ok(self) -> bool:
@@ -131,8 +132,9 @@ def load_dumps(
     and LoadLockedError when another load into the same database is running
     (`target` names the database in that message).
     """
-    files = collect_dump_files(paths)
-    report = LoadReport()
+    selection = select_dump_files(paths)
+    files = selection.files
+    report = LoadReport(skipped=selection.skipped)
     with hold_load_lock(
         driver, database, [path for path, _ in files], target=target or "this database"
     ) as lock:
@@ -191,34 +193,35 @@ def _load_file(
         return reject
 
     try:
-        for index, record in reader:
-            report.read += 1
-            try:
-                rows = list(handler.parse(record, reject_part(index)))
-            except Reject as reject:
-                rejects.write(path, index, str(reject), record)
-                report.rejected += 1
-                continue
-            if handler.unique is not None and rows:
-                key = handler.unique.key(rows[0])
-                first = first_of_key.setdefault(key, index)
-                if first != index:
-                    rejects.write(path, index, handler.unique.reason(rows[0], first), record)
+        try:
+            for index, record in reader:
+                report.read += 1
+                try:
+                    rows = list(handler.parse(record, reject_part(index)))
+                except Reject as reject:
+                    rejects.write(path, index, str(reject), record)
                     report.rejected += 1
                     continue
-            batch.extend(rows)
-            records_in_batch += 1
-            if len(batch) >= handler.batch_size:
-                sink.submit(handler.write, batch, committed(records_in_batch))
-                batch, records_in_batch = [], 0
-                progress.update(report.read, reader.bytes_done)
+                if handler.unique is not None and rows:
+                    key = handler.unique.key(rows[0])
+                    first = first_of_key.setdefault(key, index)
+                    if first != index:
+                        rejects.write(path, index, handler.unique.reason(rows[0], first), record)
+                        report.rejected += 1
+                        continue
+                batch.extend(rows)
+                records_in_batch += 1
+                if len(batch) >= handler.batch_size:
+                    sink.submit(handler.write, batch, committed(records_in_batch))
+                    batch, records_in_batch = [], 0
+                    progress.update(report.read, reader.bytes_done)
+        except DumpReadError as exc:
+            report.error = str(exc)  # the records read whole before it still load
         if batch:
             sink.submit(handler.write, batch, committed(records_in_batch))
-    except DumpReadError as exc:
-        report.error = str(exc)
     finally:
         try:
-            sink.close()  # commits what was read before any failure
+            sink.close()  # waits for every batch submitted to commit
         finally:
             report.seconds = time.monotonic() - started
             progress.update(report.read, reader.bytes_done)
