@@ -19,6 +19,7 @@ from neo4j import Driver, Transaction
 
 from loaders.generate import generate_archive
 from loaders.phases import DERIVE_PAPER_DATASETS, JOIN_RESULTS
+from loaders.related import WRITE_RELATED
 from loaders.write.papers import UPSERT_PAPERS
 from server.cli import main
 from tests.support.graph import count
@@ -124,3 +125,19 @@ def test_papers_written_twice_at_once_link_each_author_task_and_method_once(
     assert count(driver, "MATCH ()-[r:AUTHORED_BY]->() RETURN count(r)") == 100
     assert count(driver, "MATCH ()-[r:ADDRESSES]->() RETURN count(r)") == 50
     assert count(driver, "MATCH ()-[r:USES_METHOD]->() RETURN count(r)") == 50
+
+
+def test_related_links_written_twice_at_once_link_each_pair_once(driver: Driver) -> None:
+    # papers of a flagged feature are rewritten without a flag of their own
+    driver.execute_query("UNWIND range(0, 49) AS i CREATE (:Paper {slug: 'p' + i})")
+    records, _, _ = driver.execute_query("MATCH (p:Paper) RETURN id(p) AS id ORDER BY p.slug")
+    ids = [r["id"] for r in records]
+    rows = [
+        {"paper": ids[i], "links": [{"paper": ids[(i + 1) % 50], "score": 1.0, "reasons": ["x"]}]}
+        for i in range(50)
+    ]
+
+    twice_at_once(driver, run(WRITE_RELATED, rows=rows))
+
+    assert duplicates(driver) == {}
+    assert count(driver, "MATCH ()-[r:RELATED_TO]->() RETURN count(r)") == 50
