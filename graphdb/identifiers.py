@@ -16,9 +16,15 @@ _ARXIV_URL = re.compile(
 
 
 def slug_from_url(url: str) -> str | None:
-    """The last path part of a Papers With Code URL: .../paper/<slug> gives <slug>."""
+    """The last path part of a Papers With Code URL: .../paper/<slug> gives <slug>.
+
+    None when there is no slug: `.../paper/` names the folder of papers, not a
+    paper called `paper` (`.../paper/paper` is one).
+    """
     path = url.split("?", 1)[0].split("#", 1)[0].rstrip("/")
-    slug = path.rsplit("/", 1)[-1]
+    head, _, slug = path.rpartition("/")
+    if slug == "paper" and not head.endswith("/paper"):
+        return None
     return slug or None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from rich.console import Console
@@ -10,6 +11,7 @@ from rich.table import Table
 
 from graphdb.driver import open_sync_driver
 from graphdb.settings import Neo4jSettings
+from loaders.lock import LoadLockedError, LoadLockLostError
 from loaders.pipeline import LoadReport, load_dumps
 from loaders.progress import make_progress
 from loaders.rejects import RejectsFile
@@ -91,6 +93,7 @@ def run_generate(args: argparse.Namespace) -> int:
 def run(args: argparse.Namespace) -> int:
     console = Console(stderr=True)
     settings = Neo4jSettings.from_env()
+    target = settings.uri + (f" (database {settings.database})" if settings.database else "")
     progress = make_progress(console)
     try:
         with open_sync_driver(settings) as driver, RejectsFile(args.rejects) as rejects:
@@ -101,7 +104,11 @@ def run(args: argparse.Namespace) -> int:
                 progress=progress,
                 database=settings.database,
                 related=RelatedSettings(k=args.related_k, hub_degree=args.hub_degree),
+                target=target,
             )
+    except (LoadLockedError, LoadLockLostError) as exc:
+        print(f"papers-graph: error: {exc}", file=sys.stderr)
+        return 1
     finally:
         progress.close()
     print_summary(report, Console(width=None if console.is_terminal else 120))
@@ -136,18 +143,31 @@ def print_summary(report: LoadReport, console: Console) -> None:
             "ok",
         )
     console.print(table)
+    for phase in report.phases:
+        if phase.detail:
+            console.print(f"{phase.name}: {phase.detail}", soft_wrap=True)
     c = report.counts
     console.print(
         f"nodes created {c.nodes_created:,}, deleted {c.nodes_deleted:,}; "
         f"relationships created {c.relationships_created:,}, deleted {c.relationships_deleted:,}; "
         f"properties set {c.properties_set:,}"
     )
+    if report.skipped:
+        console.print(
+            f"skipped, not dumps: {', '.join(p.name for p in report.skipped)}", soft_wrap=True
+        )
     if report.rejects_path:
         console.print(f"rejected records written to {report.rejects_path}", soft_wrap=True)
     for f in report.files:
         if f.error:
+            committed = (
+                f"{f.loaded:,} of its records {'was' if f.loaded == 1 else 'were'} committed "
+                "(those read before the failure)"
+                if f.loaded
+                else "none of its records were committed"
+            )
             console.print(
-                f"[red]error:[/red] {f.error}. What was read before it is committed; "
-                "fix the file and run the same command again to complete the load.",
+                f"[red]error:[/red] {f.error}. {committed}; fix the file and run the same "
+                "command again to complete the load.",
                 soft_wrap=True,
             )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
@@ -58,24 +59,64 @@ def dump_kind(path: Path) -> DumpKind:
     raise UnknownDumpError(f"{path}: unknown dump (the name's core should be one of: {known})")
 
 
-def collect_dump_files(paths: Iterable[Path]) -> list[tuple[Path, DumpKind]]:
+@dataclass(frozen=True)
+class DumpSelection:
+    files: list[tuple[Path, DumpKind]]  # in load order
+    skipped: list[Path]  # files in the folders given that are not dumps
+
+
+def select_dump_files(paths: Iterable[Path]) -> DumpSelection:
     """Expand folders (their dump files, not recursive), check every file, sort into load order.
 
-    A file named explicitly must be a dump (an error otherwise); in a folder,
-    files that are not dumps are skipped.
+    A file named explicitly must be a dump (an error otherwise). In a folder,
+    files that are not dumps are skipped and listed, but a folder without any
+    dump is an error naming what it holds: loading nothing from it is a mistake.
     """
     found: list[tuple[Path, DumpKind]] = []
+    skipped: list[Path] = []
     for path in paths:
         if path.is_dir():
-            for child in sorted(path.iterdir()):
-                if child.is_file() and strip_suffix(child.name.lower()) is not None:
-                    try:
-                        found.append((child, dump_kind(child)))
-                    except UnknownDumpError:
-                        continue
+            children = sorted(path.iterdir())
+            dumps = [
+                (child, kind) for child in children if (kind := _folder_dump(child)) is not None
+            ]
+            if not dumps:
+                raise UnknownDumpError(_no_dump_in(path, children))
+            found += dumps
+            loaded = {child for child, _ in dumps}
+            skipped += [c for c in children if c.is_file() and c not in loaded]
         elif path.exists():
             found.append((path, dump_kind(path)))
         else:
             raise UnknownDumpError(f"{path}: no such file or folder")
     # Stable within a kind (names sort by date prefix in the archive's naming).
-    return sorted(found, key=lambda item: item[1].order)
+    return DumpSelection(sorted(found, key=lambda item: item[1].order), skipped)
+
+
+def collect_dump_files(paths: Iterable[Path]) -> list[tuple[Path, DumpKind]]:
+    """The dump files of `paths` in load order (see select_dump_files)."""
+    return select_dump_files(paths).files
+
+
+def _folder_dump(child: Path) -> DumpKind | None:
+    if not child.is_file() or strip_suffix(child.name.lower()) is None:
+        return None
+    try:
+        return dump_kind(child)
+    except UnknownDumpError:
+        return None
+
+
+def _no_dump_in(folder: Path, children: list[Path], shown: int = 10) -> str:
+    if not children:
+        return f"{folder}: no dump file in this folder; it is empty"
+    names = [c.name + ("/" if c.is_dir() else "") for c in children]
+    listed = ", ".join(names[:shown]) + (
+        f" and {len(names) - shown} more" if len(names) > shown else ""
+    )
+    known = ", ".join(sorted(k.value for k in DumpKind))
+    return (
+        f"{folder}: no dump file in this folder; it holds {listed}. A dump's name has one of "
+        f"the cores {known} (with or without a date prefix) and ends in {', '.join(SUFFIXES)}; "
+        "subfolders are not read"
+    )

@@ -12,6 +12,11 @@ writes its result. A load killed at any point therefore leaves flags on exactly
 the work not yet done, and the next load finishes it: the graph ends as after
 one clean load. A flag is only set when something changed, so reloading the
 same dump writes nothing here.
+
+Links are MERGEd even where a check just found them missing: the check reads
+without locks, so a load overlapping this one (the load lock, loaders/lock.py,
+normally prevents that) may have made the same link since; MERGE locks both
+ends and looks again.
 """
 
 from __future__ import annotations
@@ -49,7 +54,7 @@ CALL (r, paper, current) {
   }
   CALL (r, paper) {
     WITH paper WHERE paper IS NOT NULL
-    CREATE (paper)-[:REPORTS]->(r)
+    MERGE (paper)-[:REPORTS]->(r)
     SET paper.datasetsStale = true
   }
 }
@@ -81,7 +86,7 @@ CALL (p, wanted, current) {
   }
   CALL (p, added) {
     UNWIND added AS d
-    CREATE (p)-[:USES_DATASET]->(d)
+    MERGE (p)-[:USES_DATASET]->(d)
     SET d.relatedStale = true
   }
 }
@@ -90,15 +95,20 @@ RETURN count(p) AS processed
 
 # A feature whose papers changed is flagged for the related step: its count changed too.
 # Run in implicit transactions (CALL ... IN TRANSACTIONS streams without sorting the set).
+# Keyed by the plural the summary uses.
 RECOUNT_PAPERS: dict[str, LiteralString] = {
-    "Author": "MATCH (f:Author {relatedStale: true}) CALL (f) { "
-    "SET f.paperCount = COUNT { (f)<-[:AUTHORED_BY]-(:Paper) } } IN TRANSACTIONS OF 10000 ROWS",
-    "Task": "MATCH (f:Task {relatedStale: true}) CALL (f) { "
-    "SET f.paperCount = COUNT { (f)<-[:ADDRESSES]-(:Paper) } } IN TRANSACTIONS OF 10000 ROWS",
-    "Method": "MATCH (f:Method {relatedStale: true}) CALL (f) { "
-    "SET f.paperCount = COUNT { (f)<-[:USES_METHOD]-(:Paper) } } IN TRANSACTIONS OF 10000 ROWS",
-    "Dataset": "MATCH (f:Dataset {relatedStale: true}) CALL (f) { "
-    "SET f.paperCount = COUNT { (f)<-[:USES_DATASET]-(:Paper) } } IN TRANSACTIONS OF 10000 ROWS",
+    "authors": "MATCH (f:Author {relatedStale: true}) CALL (f) { "
+    "SET f.paperCount = COUNT { (f)<-[:AUTHORED_BY]-(:Paper) } } IN TRANSACTIONS OF 10000 ROWS "
+    "RETURN count(f) AS n",
+    "tasks": "MATCH (f:Task {relatedStale: true}) CALL (f) { "
+    "SET f.paperCount = COUNT { (f)<-[:ADDRESSES]-(:Paper) } } IN TRANSACTIONS OF 10000 ROWS "
+    "RETURN count(f) AS n",
+    "methods": "MATCH (f:Method {relatedStale: true}) CALL (f) { "
+    "SET f.paperCount = COUNT { (f)<-[:USES_METHOD]-(:Paper) } } IN TRANSACTIONS OF 10000 ROWS "
+    "RETURN count(f) AS n",
+    "datasets": "MATCH (f:Dataset {relatedStale: true}) CALL (f) { "
+    "SET f.paperCount = COUNT { (f)<-[:USES_DATASET]-(:Paper) } } IN TRANSACTIONS OF 10000 ROWS "
+    "RETURN count(f) AS n",
 }
 
 COUNT_FLAGGED: dict[str, LiteralString] = {
@@ -113,6 +123,7 @@ class PhaseReport:
     name: str
     processed: int
     seconds: float
+    detail: str = ""  # what the step did, when its count alone does not say
 
 
 def _run_batches(
@@ -168,6 +179,13 @@ def _count(driver: Driver, database: str | None, flag: str) -> int:
     return int(records[0]["n"])
 
 
+def _recounted(recounted: dict[str, int]) -> str:
+    if not any(recounted.values()):
+        return "nothing to update (no author, task, method or dataset gained or lost a paper)"
+    parts = [f"{n:,} {kind.removesuffix('s') if n == 1 else kind}" for kind, n in recounted.items()]
+    return "updated the paper counts of " + ", ".join(parts)
+
+
 def run_phases(
     driver: Driver,
     database: str | None,
@@ -186,7 +204,9 @@ def run_phases(
         done = work(lambda n: progress.update(n, n))
         progress.update(done, total)
         progress.finish_file()
-        reports.append(PhaseReport(name, done, time.monotonic() - started))
+        reports.append(PhaseReport(name, done, time.monotonic() - started, details.pop(name, "")))
+
+    details: dict[str, str] = {}
 
     phase(
         "join results to papers",
@@ -202,10 +222,14 @@ def run_phases(
     )
 
     def recount(_tick: Callable[[int], None]) -> int:
+        recounted: dict[str, int] = {}
         with driver.session(database=database) as session:
-            for query in RECOUNT_PAPERS.values():
-                counts.add(session.run(query).consume().counters)
-        return 0
+            for kind, query in RECOUNT_PAPERS.items():
+                result = session.run(query)
+                recounted[kind] = int(result.single(strict=True)["n"])
+                counts.add(result.consume().counters)
+        details["paper counts"] = _recounted(recounted)
+        return sum(recounted.values())
 
     phase("paper counts", None, recount)
 

@@ -1,9 +1,11 @@
 """The load pipeline: for each dump file, read → validate → write in batches.
 
 One place decides what happens on bad input: a bad record is written to the
-rejects file and the rest of its file loads; a file that cannot be read to its
-end keeps what was committed before the failure, is reported with how far it
-got, and the other files still load (the command then exits non-zero).
+rejects file and the rest of its file loads (so is a later record of a paper
+already read from the same file: the first record wins); a file that cannot
+be read to its end keeps what was committed before the failure, is reported
+with how far it got, and the other files still load (the command then exits
+non-zero).
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from typing import Any
 from neo4j import Driver
 
 from graphdb.model import ensure_schema
-from loaders.dumps import DumpKind, collect_dump_files
+from loaders.dumps import DumpKind, select_dump_files
+from loaders.lock import hold_load_lock
 from loaders.memory import limit_malloc_arenas, release_free_memory
 from loaders.phases import PhaseReport, run_phases
 from loaders.progress import LoadProgress
@@ -29,7 +32,7 @@ from loaders.validate.datasets import dataset_row
 from loaders.validate.evaluation import EvaluationTablesParser
 from loaders.validate.fields import Reject
 from loaders.validate.methods import method_row
-from loaders.validate.papers import paper_row
+from loaders.validate.papers import duplicate_paper, paper_key, paper_row
 from loaders.write.code_links import write_code_links
 from loaders.write.datasets import write_datasets
 from loaders.write.evaluation import write_evaluation
@@ -45,12 +48,24 @@ Parser = Callable[[Any, RejectPart], Iterable[Row]]
 
 
 @dataclass(frozen=True)
+class Unique:
+    """Records of one file that must not share a key: the first wins, later ones are rejected.
+
+    Without it the later record would overwrite the first without a word.
+    """
+
+    key: Callable[[Row], str]  # of the record's first row
+    reason: Callable[[Row, int], str]  # the rejection, given the first record's index
+
+
+@dataclass(frozen=True)
 class DumpHandler:
     """How one kind of dump becomes graph writes."""
 
     parse: Parser
     write: WriteFn
     batch_size: int  # rows per transaction
+    unique: Unique | None = None
 
 
 def _one(parse: Callable[[Any], Row]) -> Parser:
@@ -60,7 +75,12 @@ def _one(parse: Callable[[Any], Row]) -> Parser:
 def handlers() -> dict[DumpKind, DumpHandler]:
     """Fresh handlers for one load (the evaluation-tables parser keeps state across files)."""
     return {
-        DumpKind.PAPERS: DumpHandler(_one(paper_row), write_papers, batch_size=2_000),
+        DumpKind.PAPERS: DumpHandler(
+            _one(paper_row),
+            write_papers,
+            batch_size=2_000,
+            unique=Unique(paper_key, duplicate_paper),
+        ),
         DumpKind.METHODS: DumpHandler(_one(method_row), write_methods, batch_size=1_000),
         DumpKind.DATASETS: DumpHandler(_one(dataset_row), write_datasets, batch_size=1_000),
         DumpKind.EVALUATION_TABLES: DumpHandler(
@@ -89,6 +109,7 @@ class LoadReport:
     phases: list[PhaseReport] = field(default_factory=list)
     counts: WriteCounts = field(default_factory=WriteCounts)
     rejects_path: Path | None = None
+    skipped: list[Path] = field(default_factory=list)  # files in the folders that are not dumps
 
     @property
     def ok(self) -> bool:
@@ -103,24 +124,38 @@ def load_dumps(
     progress: LoadProgress,
     database: str | None = None,
     related: RelatedSettings | None = None,
+    target: str | None = None,
 ) -> LoadReport:
     """Load the given dump files and folders, then the whole-graph steps (joins, related links).
 
-    Raises UnknownDumpError before writing anything when a path is not a dump.
+    Raises UnknownDumpError before writing anything when a path is not a dump,
+    and LoadLockedError when another load into the same database is running
+    (`target` names the database in that message).
     """
-    files = collect_dump_files(paths)
-    ensure_schema(driver, database)
-    report = LoadReport()
-    by_kind = handlers()
-    limit_malloc_arenas()
-    for path, kind in files:
-        file_report = _load_file(driver, path, kind, by_kind[kind], rejects, progress, database)
-        report.files.append(file_report)
-        report.counts.merge(file_report.counts)
-        release_free_memory()
-    report.phases = run_phases(
-        driver, database, progress, report.counts, related or RelatedSettings()
-    )
+    selection = select_dump_files(paths)
+    files = selection.files
+    report = LoadReport(skipped=selection.skipped)
+    with hold_load_lock(
+        driver, database, [path for path, _ in files], target=target or "this database"
+    ) as lock:
+        if lock.took_over is not None:
+            progress.message(
+                f"took over the load lock of a load that is gone ({lock.took_over.describe()}); "
+                "this load completes what it left undone"
+            )
+        ensure_schema(driver, database)
+        by_kind = handlers()
+        limit_malloc_arenas()
+        for path, kind in files:
+            lock.check()
+            file_report = _load_file(driver, path, kind, by_kind[kind], rejects, progress, database)
+            report.files.append(file_report)
+            report.counts.merge(file_report.counts)
+            release_free_memory()
+        lock.check()
+        report.phases = run_phases(
+            driver, database, progress, report.counts, related or RelatedSettings()
+        )
     if rejects.count:
         report.rejects_path = rejects.path
     return report
@@ -142,6 +177,7 @@ def _load_file(
     progress.start_file(path.name, reader.bytes_total)
     batch: list[Row] = []
     records_in_batch = 0
+    first_of_key: dict[str, int] = {}  # with handler.unique: key -> index of its first record
 
     def committed(records: int) -> Callable[[int], None]:
         def done(_rows: int) -> None:
@@ -157,27 +193,35 @@ def _load_file(
         return reject
 
     try:
-        for index, record in reader:
-            report.read += 1
-            try:
-                rows = list(handler.parse(record, reject_part(index)))
-            except Reject as reject:
-                rejects.write(path, index, str(reject), record)
-                report.rejected += 1
-                continue
-            batch.extend(rows)
-            records_in_batch += 1
-            if len(batch) >= handler.batch_size:
-                sink.submit(handler.write, batch, committed(records_in_batch))
-                batch, records_in_batch = [], 0
-                progress.update(report.read, reader.bytes_done)
+        try:
+            for index, record in reader:
+                report.read += 1
+                try:
+                    rows = list(handler.parse(record, reject_part(index)))
+                except Reject as reject:
+                    rejects.write(path, index, str(reject), record)
+                    report.rejected += 1
+                    continue
+                if handler.unique is not None and rows:
+                    key = handler.unique.key(rows[0])
+                    first = first_of_key.setdefault(key, index)
+                    if first != index:
+                        rejects.write(path, index, handler.unique.reason(rows[0], first), record)
+                        report.rejected += 1
+                        continue
+                batch.extend(rows)
+                records_in_batch += 1
+                if len(batch) >= handler.batch_size:
+                    sink.submit(handler.write, batch, committed(records_in_batch))
+                    batch, records_in_batch = [], 0
+                    progress.update(report.read, reader.bytes_done)
+        except DumpReadError as exc:
+            report.error = str(exc)  # the records read whole before it still load
         if batch:
             sink.submit(handler.write, batch, committed(records_in_batch))
-    except DumpReadError as exc:
-        report.error = str(exc)
     finally:
         try:
-            sink.close()  # commits what was read before any failure
+            sink.close()  # waits for every batch submitted to commit
         finally:
             report.seconds = time.monotonic() - started
             progress.update(report.read, reader.bytes_done)

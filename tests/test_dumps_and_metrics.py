@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from loaders.dumps import DumpKind, UnknownDumpError, collect_dump_files, dump_kind
+from loaders.dumps import (
+    DumpKind,
+    UnknownDumpError,
+    collect_dump_files,
+    dump_kind,
+    select_dump_files,
+)
 from loaders.metrics import competition_ranks, higher_is_better, parse_metric_value
 
 
@@ -45,6 +51,21 @@ def test_folders_expand_in_load_order(tmp_path: Path) -> None:
                      DumpKind.EVALUATION_TABLES, DumpKind.CODE_LINKS]  # fmt: skip
     with pytest.raises(UnknownDumpError, match="no such file"):
         collect_dump_files([tmp_path / "missing.json"])
+    assert [p.name for p in select_dump_files([tmp_path]).skipped] == ["README.md", "notes.json"]
+
+
+def test_a_folder_without_a_dump_is_an_error_naming_its_files(tmp_path: Path) -> None:
+    with pytest.raises(UnknownDumpError, match="no dump file in this folder; it is empty"):
+        select_dump_files([tmp_path])
+    (tmp_path / "foo.json").write_text("[]")
+    (tmp_path / "2025").mkdir()  # the archive one level down
+    (tmp_path / "2025" / "methods.json").write_text("[]")
+    with pytest.raises(UnknownDumpError) as refused:
+        select_dump_files([tmp_path])
+    assert str(refused.value).startswith(
+        f"{tmp_path}: no dump file in this folder; it holds 2025/, foo.json. "
+    )
+    assert "subfolders are not read" in str(refused.value)
 
 
 @pytest.mark.parametrize(

@@ -98,3 +98,125 @@ def test_unknown_file_is_refused_before_anything_loads(
     assert main(["load", str(papers), str(stray)]) == 1
     assert "notes.json: unknown dump" in capsys.readouterr().err
     assert paper_count(driver) == 0
+
+
+def test_a_second_record_of_the_same_paper_is_rejected_naming_the_first(
+    driver: Driver, neo4j_env: object, tmp_path: Path
+) -> None:
+    url = "https://paperswithcode.com/paper/twice"
+    records = [
+        {"paper_url": url, "title": "The first", "authors": ["Ann"]},
+        {"paper_url": "https://paperswithcode.com/paper/other", "title": "Other"},
+        {"paper_url": url + "/", "title": "The second", "authors": ["Bo"]},
+    ]
+    dump = tmp_path / "papers-with-abstracts.json"
+    dump.write_text(json.dumps(records))
+    rejects = tmp_path / "rejects.jsonl"
+    assert main(["load", str(dump), "--rejects", str(rejects)]) == 0
+    titles, _, _ = driver.execute_query(
+        "MATCH (p:Paper {slug: 'twice'})-[:AUTHORED_BY]->(a) RETURN p.title AS t, a.name AS a"
+    )
+    assert [(r["t"], r["a"]) for r in titles] == [("The first", "Ann")]  # the first wins
+    (line,) = [json.loads(line) for line in rejects.read_text().splitlines()]
+    assert (line["index"], line["record"]) == (2, records[2])
+    assert line["reason"] == (
+        f"duplicate paper: paper_url {url + '/'!r} gives the slug 'twice' of the record at "
+        "index 0 in this file; the first record of a paper wins"
+    )
+
+
+def test_a_paper_url_without_a_slug_goes_to_the_rejects(
+    driver: Driver, neo4j_env: object, tmp_path: Path
+) -> None:
+    dump = tmp_path / "papers-with-abstracts.json"
+    dump.write_text(json.dumps([{"paper_url": "https://paperswithcode.com/paper/", "title": "T"}]))
+    rejects = tmp_path / "rejects.jsonl"
+    assert main(["load", str(dump), "--rejects", str(rejects)]) == 0
+    assert paper_count(driver) == 0
+    (line,) = [json.loads(line) for line in rejects.read_text().splitlines()]
+    assert "has no slug" in line["reason"]
+
+
+def papers(n: int) -> list[dict[str, object]]:
+    return [
+        {"paper_url": f"https://paperswithcode.com/paper/p{i}", "title": f"Paper {i}"}
+        for i in range(n)
+    ]
+
+
+def test_a_truncated_file_commits_the_records_read_and_says_how_many(
+    driver: Driver, neo4j_env: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = json.dumps(papers(10))
+    broken = tmp_path / "papers-with-abstracts.json"
+    broken.write_text(
+        text[: text.index('{"paper_url": "https://paperswithcode.com/paper/p5"') + 20]
+    )
+    assert main(["load", str(broken)]) == 1
+    out = capsys.readouterr()
+    assert paper_count(driver) == 5  # the five complete records before the break
+    assert "5 of its records were committed" in out.out
+    assert "What was read before it is committed" not in out.out
+
+
+def test_a_file_truncated_before_its_first_record_says_nothing_was_committed(
+    driver: Driver, neo4j_env: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = gzip.compress(json.dumps(papers(10)).encode())
+    broken = tmp_path / "papers-with-abstracts.json.gz"
+    broken.write_bytes(data[: len(data) // 2])  # gzip gives nothing of a stream cut short
+    assert main(["load", str(broken)]) == 1
+    out = capsys.readouterr()
+    assert paper_count(driver) == 0
+    assert f"{broken}: truncated" in out.out
+    assert "none of its records were committed" in out.out
+
+
+def test_a_folder_without_a_dump_is_refused_naming_what_it_holds(
+    driver: Driver, neo4j_env: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    (folder / "foo.json").write_text(json.dumps(papers(3)))
+    (folder / "notes.txt").write_text("read me")
+    assert main(["load", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert f"{folder}: no dump file in this folder; it holds foo.json, notes.txt" in err
+    assert "papers-with-abstracts" in err  # what a dump's name should be
+    assert paper_count(driver) == 0
+
+
+def test_files_that_are_not_dumps_beside_dumps_are_named_as_skipped(
+    driver: Driver, neo4j_env: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "papers-with-abstracts.json").write_text(json.dumps(papers(3)))
+    (tmp_path / "paper-with-abstract.json").write_text(json.dumps(papers(3)))  # a typo
+    assert main(["load", str(tmp_path), "--rejects", str(tmp_path / "r.jsonl")]) == 0
+    out = capsys.readouterr().out
+    assert "skipped, not dumps: paper-with-abstract.json" in out
+    assert paper_count(driver) == 3
+
+
+def test_the_summary_says_what_the_paper_counts_step_did(
+    driver: Driver, neo4j_env: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dump = tmp_path / "papers-with-abstracts.json"
+    dump.write_text(json.dumps([
+        {"paper_url": "https://paperswithcode.com/paper/a", "title": "A", "authors": ["Ann", "Bo"],
+         "tasks": ["T"]},
+        {"paper_url": "https://paperswithcode.com/paper/b", "title": "B", "authors": ["Ann"],
+         "tasks": ["T", "U"]},
+    ]))  # fmt: skip
+    assert main(["load", str(dump)]) == 0
+    # Ann and T were met again by the second paper: their counts were updated (1 -> 2)
+    out = capsys.readouterr().out
+    assert (
+        "paper counts: updated the paper counts of 1 author, 1 task, 0 methods, 0 datasets" in out
+    )
+    records, _, _ = driver.execute_query(
+        "MATCH (f) WHERE f:Author OR f:Task RETURN f.name AS name, f.paperCount AS n ORDER BY name"
+    )
+    assert [(r["name"], r["n"]) for r in records] == [("Ann", 2), ("Bo", 1), ("T", 2), ("U", 1)]
+
+    assert main(["load", str(dump)]) == 0  # the same file again: nothing changed
+    assert "paper counts: nothing to update" in capsys.readouterr().out

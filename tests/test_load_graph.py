@@ -186,7 +186,10 @@ def test_kill_9_then_rerun_ends_like_one_clean_load(
     killed.wait()
     partial = count(driver, "MATCH (p:Paper) RETURN count(p)")
     assert partial > 0, "the kill came before anything was written"
+    assert count(driver, "MATCH (l:LoadLock) RETURN count(l)") == 1  # left behind by the kill
 
+    log.write_text("")
     rerun = run_loader_process(archive, neo4j_settings.uri, log)
     assert rerun.wait(timeout=600) == 0, log.read_text()
-    assert snapshot(driver) == expected
+    assert f"took over the load lock of a load that is gone (pid {killed.pid} " in log.read_text()
+    assert snapshot(driver) == expected  # the lock is gone too

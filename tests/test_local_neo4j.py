@@ -8,7 +8,28 @@ from pathlib import Path
 import pytest
 from neo4j import Driver, GraphDatabase
 
+from graphdb.local.process import port_is_free
 from server.cli import main
+
+
+def port_in_time_wait() -> int:
+    """A port with no listener whose last connection lingers in TIME_WAIT on the server side.
+
+    The server side closes first, as Neo4j does at shutdown: its end of the
+    connection stays in TIME_WAIT (60 s on Linux), bound to the listening port.
+    """
+    with socket.socket() as listener:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        port: int = listener.getsockname()[1]
+        with socket.create_connection(("127.0.0.1", port)) as client:
+            served, _ = listener.accept()
+            served.close()
+            client.recv(1)  # the server's FIN has arrived: the client's close is the passive one
+    with socket.socket() as plain, pytest.raises(OSError):  # what the old check saw
+        plain.bind(("127.0.0.1", port))
+    return port
 
 
 def test_status_of_a_never_started_database(
@@ -30,6 +51,32 @@ def test_start_on_a_taken_port_is_refused_clearly(
     err = capsys.readouterr().err
     assert f"port {port} on 127.0.0.1 is already in use" in err
     assert not (tmp_path / "neo4j" / "run" / "neo4j.pid").exists()
+
+
+def test_a_port_in_time_wait_is_free_but_a_listening_one_is_not() -> None:
+    port = port_in_time_wait()
+    assert port_is_free(port)
+    with socket.socket() as taken:  # a listener with SO_REUSEADDR too, like a JVM's
+        taken.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        taken.bind(("127.0.0.1", port))
+        taken.listen()
+        assert not port_is_free(port)
+    assert port_is_free(port)
+
+
+@pytest.mark.slow
+def test_start_on_a_port_in_time_wait_succeeds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Right after a stop under load the port is in TIME_WAIT; Neo4j listens on it regardless."""
+    port = port_in_time_wait()
+    args = ["--data-dir", str(tmp_path)]
+    start = ["db", "start", *args, "--port", str(port), "--heap", "512m", "--pagecache", "128m"]
+    try:
+        assert main(start) == 0, capsys.readouterr().err
+        assert f"bolt://127.0.0.1:{port} " in capsys.readouterr().out
+    finally:
+        main(["db", "stop", *args])
 
 
 @pytest.mark.slow

@@ -15,6 +15,7 @@ from loaders.validate.evaluation import EvaluationTablesParser
 from loaders.validate.fields import Reject
 from loaders.validate.methods import method_row
 from loaders.validate.papers import paper_row
+from loaders.validate.refs import pwc_paper_slug
 
 TABLES = Path(__file__).parent / "fixtures" / "evaluation-tables"
 
@@ -214,6 +215,40 @@ def test_paper_record() -> None:
 def test_paper_rejections_name_the_field(record: Any, reason: str) -> None:
     with pytest.raises(Reject, match=re.escape(reason)):
         paper_row(record)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://paperswithcode.com/paper/",
+        "https://paperswithcode.com/paper",
+        "https://paperswithcode.com/paper//",
+        "https://paperswithcode.com/paper/?ref=x",
+    ],
+)
+def test_a_paper_url_without_a_slug_is_rejected_not_read_as_slug_paper(url: str) -> None:
+    with pytest.raises(Reject, match=re.escape(f"paper_url {url!r} has no slug")):
+        paper_row({"paper_url": url, "title": "t"})
+    with pytest.raises(Reject, match="is not a Papers With Code paper URL"):
+        code_link_row({"paper_url": url, "repo_url": "https://github.com/a/b"})
+    assert pwc_paper_slug(url) is None
+    # a paper whose slug happens to be `paper` is still one
+    assert (
+        paper_row({"paper_url": "https://paperswithcode.com/paper/paper", "title": "t"})["slug"]
+        == "paper"
+    )
+
+
+def test_a_leaderboard_whose_metrics_is_not_an_array_is_rejected_with_its_path() -> None:
+    row = {"model_name": "M", "metrics": {"Accuracy": "90"}, "paper_url": "", "paper_title": ""}
+    sota = {"metrics": "Accuracy", "rows": [row]}
+    record = {"task": "T", "datasets": [{"dataset": "D", "sota": sota}]}
+    rejected: list[tuple[str, Any]] = []
+    rows = EvaluationTablesParser()(record, lambda reason, part: rejected.append((reason, part)))
+    assert rejected == [
+        ("'T'.datasets[0].sota.metrics: should be an array of metric names, got string", sota)
+    ]
+    assert [r["kind"] for r in rows] == ["task", "dataset"]  # the task and dataset still load
 
 
 def test_method_dataset_and_code_link_records() -> None:

@@ -159,8 +159,15 @@ def status(config: LocalNeo4jConfig) -> LocalStatus:
     return LocalStatus(running=True, pid=pid, address=address)
 
 
-def _port_is_free(port: int) -> bool:
+def port_is_free(port: int) -> bool:
+    """True when Neo4j could listen on port: nothing listens there.
+
+    SO_REUSEADDR, as Neo4j's own server socket has it: a port whose recent
+    connections linger in TIME_WAIT (right after `db stop` under load) is free
+    to listen on again; only a live listener makes the bind fail.
+    """
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(("127.0.0.1", port))
         except OSError:
@@ -204,7 +211,7 @@ def start(config: LocalNeo4jConfig, *, quiet: bool = False) -> LocalStatus:
     current = status(config)
     if current.running:
         raise AlreadyRunning(current)
-    if config.port and not _port_is_free(config.port):
+    if config.port and not port_is_free(config.port):
         raise LocalNeo4jError(
             f"port {config.port} on 127.0.0.1 is already in use by another process; "
             "pick another with `papers-graph db start --port N` (or --port 0 for any free port)"

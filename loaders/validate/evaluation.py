@@ -152,9 +152,17 @@ class EvaluationTablesParser:
         if not isinstance(raw_rows, list):
             reject(f"{path}.rows: should be an array, got {type_name(raw_rows)}", raw_rows)
             return None
-        columns = [
-            str(m).strip() for m in sota.get("metrics") or [] if isinstance(m, str | int | float)
-        ]
+        metric_names = sota.get("metrics")
+        if metric_names is None:
+            metric_names = []
+        if not isinstance(metric_names, list):
+            # a string would be read as one metric per character; the table cannot be ranked
+            reject(
+                f"{path}.metrics: should be an array of metric names, got {type_name(metric_names)}",
+                sota,
+            )
+            return None
+        columns = [str(m).strip() for m in metric_names if isinstance(m, str | int | float)]
         column_of = {name: i for i, name in enumerate(columns)}
         entries: list[tuple[Row, str]] = []  # (row, metric) in table order
         occurrences: dict[str, int] = {}

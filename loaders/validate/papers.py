@@ -60,6 +60,19 @@ def paper_row(record: Any) -> dict[str, Any]:
     return row
 
 
+def paper_key(row: dict[str, Any]) -> str:
+    """What identifies a paper within a file: its slug (URLs differing only in form share one)."""
+    return str(row["slug"])
+
+
+def duplicate_paper(row: dict[str, Any], first_index: int) -> str:
+    """Why a later record of a paper already read from the same file is rejected."""
+    return (
+        f"duplicate paper: paper_url {row['props']['pwcUrl']!r} gives the slug {row['slug']!r} "
+        f"of the record at index {first_index} in this file; the first record of a paper wins"
+    )
+
+
 def method_ref(method: dict[str, Any], where: str) -> dict[str, Any]:
     """A method as embedded in a paper record (the same fields as methods.json, flatter)."""
     name = method.get("name")
