@@ -204,10 +204,10 @@ def _compile(where: Any, predicates: dict[str, str], compiled: Compiled) -> str:
         value = _normalise(name, value)
         parts.append(template.format(p=compiled.param(value)))
     if getattr(where, "has_code", None) is not None:
-        exists = "EXISTS { (n)-[:HAS_CODE]->(:Repository) }"
+        exists = "EXISTS { (n)-[:HAS_CODE]->() }"  # HAS_CODE leads to repositories only
         parts.append(exists if where.has_code else f"NOT {exists}")
     if getattr(where, "official_code_only", None):
-        parts.append("EXISTS { (n)-[:HAS_CODE {official: true}]->(:Repository) }")
+        parts.append("EXISTS { (n)-[:HAS_CODE {official: true}]->() }")
     for sub in where.AND or []:
         if text := _compile(sub, predicates, compiled):
             parts.append(text)
@@ -245,6 +245,15 @@ PAPER_ANCHORS: dict[str, str] = {
     "method": "MATCH (:Method {name: $anchor})<-[:USES_METHOD]-(n:Paper)",
     "author": "MATCH (:Author {name: $anchor})<-[:AUTHORED_BY]-(n:Paper)",
 }
+
+
+def paper_list_anchor(where: Any) -> str | None:
+    """The filter the papers list starts from (see PAPER_ANCHORS), if any: its predicate then
+    holds for every paper the pattern finds, and need not be tested again."""
+    for name in PAPER_ANCHORS:
+        if where is not None and getattr(where, name, None) is not None:
+            return name
+    return None
 
 
 def paper_list_start(where: PaperWhere | None) -> tuple[str, str | None, dict[str, Any]]:

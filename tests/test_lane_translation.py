@@ -47,7 +47,8 @@ def test_a_paper_page_is_one_statement_with_a_call_per_list() -> None:
     assert statement is not None
     assert statement.startswith("OPTIONAL CALL () { MATCH (r1:Paper {slug: $p")
     assert statement.count("AUTHORED_BY") == 1 and statement.count("RELATED_TO") == 1
-    assert "count(n)" in statement  # totalCount of the repositories, without reading them
+    # totalCount of the repositories: the degree Neo4j keeps, without visiting them
+    assert "COUNT { (parent)-[:HAS_CODE]->() }" in statement
     assert "attention-is-all-you-need" in params.values()
     assert 4 in params.values()  # the related page: one more than asked tells a next page
 
@@ -148,3 +149,20 @@ def test_a_malformed_document_is_a_graphql_error(query: str, message: str) -> No
     assert answer.status == 200 and answer.body["data"] is None
     assert [e["message"] for e in answer.body["errors"]] == [message]
     assert answer.body["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+
+
+def test_a_filtered_list_started_from_its_task_does_not_test_the_task_again() -> None:
+    query = "query($t: String!) { papers(first: 5, where: {task: $t, hasCode: true}) { totalCount nodes { slug } } }"
+    statement, params = translate(query, {"t": "Image Classification"})
+    assert statement is not None and "MATCH (:Task {name: $" in statement
+    assert "ADDRESSES]->(:Task" not in statement  # the anchor holds for every paper found
+    assert "EXISTS { (n)-[:HAS_CODE]->() }" in statement
+    assert list(params.values()).count("Image Classification") == 1
+
+
+def test_an_unfiltered_count_reads_the_degree_a_filtered_one_counts() -> None:
+    plain, _ = translate('{ task(name: "x") { papers { totalCount } } }', {})
+    assert plain is not None and "COUNT { (parent)<-[:ADDRESSES]-() }" in plain
+    results, _ = translate('{ paper(slug: "x") { results(task: "t") { totalCount } } }', {})
+    assert results is not None and "count(n)" in results
+    assert "COUNT { (parent)-[:REPORTS]->() }" not in results

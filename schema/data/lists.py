@@ -63,6 +63,10 @@ class ListSpec:
     # A root list whose `pattern` starts from a node its filter names: the whole label, for
     # reading the window of the order's index (_windowed_body).
     scan: str | None = None
+    # When the pattern is one relationship whose type implies the item's label: that
+    # relationship from `parent` as a COUNT pattern, so that an unfiltered count reads the
+    # count Neo4j keeps with the node (its degree) instead of visiting every item.
+    degree: str | None = None
 
     def __hash__(self) -> int:
         return hash(self.name)
@@ -150,6 +154,8 @@ def count_body(spec: ListSpec, conditions: list[str], name: str) -> str:
     """The clauses that bind `name` to the number of items of `spec` (of `parent`), as
     a page's items are counted (DISTINCT where the pattern aggregates)."""
     filtered = f" WITH * {_where(conditions)}" if conditions else ""
+    if spec.degree and not conditions:
+        return f"RETURN COUNT {{ {spec.degree} }} AS {name}"
     if spec.count_pattern:
         return f"{spec.count_pattern}{filtered} RETURN count(DISTINCT n) AS {name}"
     return f"{spec.pattern}{filtered} RETURN count(n) AS {name}"
@@ -315,12 +321,23 @@ PAPER_AUTHORS: Final = ListSpec(
     "paper.authors", PAPER, "MATCH (parent)-[e:AUTHORED_BY]->(n:Author)",
     (SortKey("e.position", kind="int"), SortKey("n.name")), edge="{position: e.position}",
     node_type="Author",
+    degree="(parent)-[:AUTHORED_BY]->()",
 )  # fmt: skip
 PAPER_TASKS: Final = ListSpec(
-    "paper.tasks", PAPER, "MATCH (parent)-[:ADDRESSES]->(n:Task)", BY_NAME, node_type="Task"
+    "paper.tasks",
+    PAPER,
+    "MATCH (parent)-[:ADDRESSES]->(n:Task)",
+    BY_NAME,
+    node_type="Task",
+    degree="(parent)-[:ADDRESSES]->()",
 )
 PAPER_METHODS: Final = ListSpec(
-    "paper.methods", PAPER, "MATCH (parent)-[:USES_METHOD]->(n:Method)", BY_NAME, node_type="Method"
+    "paper.methods",
+    PAPER,
+    "MATCH (parent)-[:USES_METHOD]->(n:Method)",
+    BY_NAME,
+    node_type="Method",
+    degree="(parent)-[:USES_METHOD]->()",
 )
 PAPER_DATASETS: Final = ListSpec(
     "paper.datasets",
@@ -328,6 +345,7 @@ PAPER_DATASETS: Final = ListSpec(
     "MATCH (parent)-[:USES_DATASET]->(n:Dataset)",
     BY_NAME,
     node_type="Dataset",
+    degree="(parent)-[:USES_DATASET]->()",
 )
 PAPER_REPOSITORIES: Final = ListSpec(
     "paper.repositories", PAPER, "MATCH (parent)-[e:HAS_CODE]->(n:Repository)",
@@ -335,18 +353,21 @@ PAPER_REPOSITORIES: Final = ListSpec(
     edge="{official: e.official, mentionedInPaper: e.mentionedInPaper, mentionedInGithub: e.mentionedInGithub}",
     filters={"officialOnly": "e.official = true OR NOT $officialOnly"},
     node_type="Repository",
+    degree="(parent)-[:HAS_CODE]->()",
 )  # fmt: skip
 PAPER_RESULTS: Final = ListSpec(
     "paper.results", PAPER, "MATCH (parent)-[:REPORTS]->(n:Result)",
     (SortKey("n.task"), SortKey("n.dataset"), SortKey("n.metric"), SortKey("n.key")),
     filters={"task": "n.task = $task", "dataset": "n.dataset = $dataset"},
     node_type="Result",
+    degree="(parent)-[:REPORTS]->()",
 )  # fmt: skip
 PAPER_RELATED: Final = ListSpec(
     "paper.related", PAPER, "MATCH (parent)-[e:RELATED_TO]->(n:Paper)",
     (SortKey("e.score", descending=True, kind="float"), SortKey("n.slug")),
     edge="{score: e.score, reasons: e.reasons}",
     node_type="Paper",
+    degree="(parent)-[:RELATED_TO]->()",
 )  # fmt: skip
 
 AUTHOR_PAPERS: Final = ListSpec(
@@ -355,6 +376,7 @@ AUTHOR_PAPERS: Final = ListSpec(
     "MATCH (parent)<-[:AUTHORED_BY]-(n:Paper)",
     RECENT_PAPERS,
     node_type="Paper",
+    degree="(parent)<-[:AUTHORED_BY]-()",
 )
 AUTHOR_COAUTHORS: Final = ListSpec(
     "author.coauthors", AUTHOR,
@@ -375,13 +397,28 @@ AUTHOR_TASKS: Final = ListSpec(
 )  # fmt: skip
 
 TASK_SUBTASKS: Final = ListSpec(
-    "task.subtasks", TASK, "MATCH (parent)<-[:SUBTASK_OF]-(n:Task)", BY_NAME, node_type="Task"
+    "task.subtasks",
+    TASK,
+    "MATCH (parent)<-[:SUBTASK_OF]-(n:Task)",
+    BY_NAME,
+    node_type="Task",
+    degree="(parent)<-[:SUBTASK_OF]-()",
 )
 TASK_PAPERS: Final = ListSpec(
-    "task.papers", TASK, "MATCH (parent)<-[:ADDRESSES]-(n:Paper)", RECENT_PAPERS, node_type="Paper"
+    "task.papers",
+    TASK,
+    "MATCH (parent)<-[:ADDRESSES]-(n:Paper)",
+    RECENT_PAPERS,
+    node_type="Paper",
+    degree="(parent)<-[:ADDRESSES]-()",
 )
 TASK_DATASETS: Final = ListSpec(
-    "task.datasets", TASK, "MATCH (parent)<-[:FOR_TASK]-(n:Dataset)", BY_NAME, node_type="Dataset"
+    "task.datasets",
+    TASK,
+    "MATCH (parent)<-[:FOR_TASK]-(n:Dataset)",
+    BY_NAME,
+    node_type="Dataset",
+    degree="(parent)<-[:FOR_TASK]-()",
 )
 TASK_LEADERBOARDS: Final = ListSpec(
     "task.leaderboards", TASK,
@@ -391,7 +428,12 @@ TASK_LEADERBOARDS: Final = ListSpec(
 )  # fmt: skip
 
 DATASET_TASKS: Final = ListSpec(
-    "dataset.tasks", DATASET, "MATCH (parent)-[:FOR_TASK]->(n:Task)", BY_NAME, node_type="Task"
+    "dataset.tasks",
+    DATASET,
+    "MATCH (parent)-[:FOR_TASK]->(n:Task)",
+    BY_NAME,
+    node_type="Task",
+    degree="(parent)-[:FOR_TASK]->()",
 )
 DATASET_PAPERS: Final = ListSpec(
     "dataset.papers",
@@ -399,6 +441,7 @@ DATASET_PAPERS: Final = ListSpec(
     "MATCH (parent)<-[:USES_DATASET]-(n:Paper)",
     RECENT_PAPERS,
     node_type="Paper",
+    degree="(parent)<-[:USES_DATASET]-()",
 )
 DATASET_LEADERBOARDS: Final = ListSpec(
     "dataset.leaderboards", DATASET,
@@ -413,11 +456,13 @@ METHOD_PAPERS: Final = ListSpec(
     "MATCH (parent)<-[:USES_METHOD]-(n:Paper)",
     RECENT_PAPERS,
     node_type="Paper",
+    degree="(parent)<-[:USES_METHOD]-()",
 )
 REPOSITORY_PAPERS: Final = ListSpec(
     "repository.papers", REPOSITORY, "MATCH (parent)<-[e:HAS_CODE]-(n:Paper)", RECENT_PAPERS,
     edge="{official: e.official, mentionedInPaper: e.mentionedInPaper, mentionedInGithub: e.mentionedInGithub}",
     node_type="Paper",
+    degree="(parent)<-[:HAS_CODE]-()",
 )  # fmt: skip
 
 LEADERBOARD_ROWS: Final = ListSpec(

@@ -14,6 +14,7 @@ the error where the field shows.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -38,7 +39,13 @@ from schema.data import cypher, lists
 from schema.data.cursors import decode_cursor, decode_id, encode_cursor, encode_id
 from schema.data.lists import ListSpec, SortKey, count_body, list_body, root_spec
 from schema.errors import BAD_USER_INPUT, UserInputError, shown
-from schema.filters import NAME_PREDICATES, PAPER_PREDICATES, compile_where, paper_list_start
+from schema.filters import (
+    NAME_PREDICATES,
+    PAPER_PREDICATES,
+    compile_where,
+    paper_list_anchor,
+    paper_list_start,
+)
 from schema.lane.collect import Fields, collect
 from schema.lane.shape import (
     FieldError,
@@ -707,8 +714,10 @@ def _root_list(ctx: Ctx, name: str, kind: RootList, args: Mapping[str, Any],
                              f"{ctx.limits.order_entries} ({setting('order_entries')})")  # fmt: skip
     conditions_limit = ctx.limits.filter_conditions
     if kind.item == "Paper":
-        predicate, params = compile_where(where, PAPER_PREDICATES, conditions_limit)
         pattern, scan, start = paper_list_start(where)
+        anchor = paper_list_anchor(where)
+        tested = _without(where, anchor) if anchor else where
+        predicate, params = compile_where(tested, PAPER_PREDICATES, conditions_limit)
         given = args.get("orderBy") or [{"field": "PUBLISHED", "direction": "DESC"}]
         order = tuple(lists.PAPER_ORDERS[(o["field"], o["direction"] == "DESC")] for o in given)
         unique = SortKey("n.slug")
@@ -736,9 +745,8 @@ def _root_list(ctx: Ctx, name: str, kind: RootList, args: Mapping[str, Any],
 def _renamed_spec(spec: ListSpec, renames: Mapping[str, str]) -> ListSpec:
     if not renames:
         return spec
-    return ListSpec(spec.name, spec.parent, rename_params(spec.pattern, renames), spec.order,
-                    spec.node_type, spec.node, spec.edge, spec.filters, spec.count_pattern,
-                    rename_params(spec.scan, renames) if spec.scan else None)  # fmt: skip
+    scan = rename_params(spec.scan, renames) if spec.scan else None
+    return dataclasses.replace(spec, pattern=rename_params(spec.pattern, renames), scan=scan)
 
 
 def _block(part: Part, column: str) -> str:
@@ -761,6 +769,14 @@ class _Where:
 
     def __getattr__(self, name: str) -> Any:
         return None
+
+
+def _without(where: _Where, name: str) -> _Where:
+    """`where` without its top-level condition `name`."""
+    copy = _Where({})
+    copy.__dict__.update(where.__dict__)
+    setattr(copy, name, None)
+    return copy
 
 
 def _attributes(value: Any) -> Any:
