@@ -297,6 +297,8 @@ TASK: Final = "MATCH (parent:Task {name: key})"
 DATASET: Final = "MATCH (parent:Dataset {name: key})"
 METHOD: Final = "MATCH (parent:Method {name: key})"
 REPOSITORY: Final = "MATCH (parent:Repository {url: key})"
+CONFERENCE: Final = "MATCH (parent:Conference {name: key})"
+PROCEEDING: Final = "MATCH (parent:Proceeding {name: key})"
 LEADERBOARD: Final = "WITH key, key AS parent"  # key: {task, dataset, metric}
 # A leaderboard {task, dataset} ranked by its first metric, as cypher.LEADERBOARD_METRICS orders them.
 LEADERBOARD_FIRST_METRIC: Final = """CALL (key) {
@@ -417,6 +419,16 @@ METHOD_PAPERS: Final = ListSpec(
 REPOSITORY_PAPERS: Final = ListSpec(
     "repository.papers", REPOSITORY, "MATCH (parent)<-[e:HAS_CODE]-(n:Paper)", RECENT_PAPERS,
     edge="{official: e.official, mentionedInPaper: e.mentionedInPaper, mentionedInGithub: e.mentionedInGithub}",
+    node_type="Paper",
+)  # fmt: skip
+
+CONFERENCE_PROCEEDINGS: Final = ListSpec(
+    "conference.proceedings", CONFERENCE, "MATCH (parent)<-[:OF_CONFERENCE]-(n:Proceeding)",
+    (SortKey("coalesce(n.year, 0)", descending=True, kind="int"), SortKey("n.name")),
+    node_type="Proceeding",
+)  # fmt: skip
+PROCEEDING_PAPERS: Final = ListSpec(
+    "proceeding.papers", PROCEEDING, "MATCH (parent)<-[:PUBLISHED_IN]-(n:Paper)", RECENT_PAPERS,
     node_type="Paper",
 )  # fmt: skip
 
