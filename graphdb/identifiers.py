@@ -98,7 +98,7 @@ def parse_proceeding(value: str | None) -> Venue | None:
     conference, rest = " ".join(words[:at]), words[at + 1 :]
     if not _LETTER.search(conference):
         return None
-    if rest and not (len(rest) == 1 and rest[0].isdigit() and 1 <= int(rest[0]) <= 12):
+    if rest and not (len(rest) == 1 and rest[0].isdecimal() and 1 <= int(rest[0]) <= 12):
         return None
     return Venue(conference, int(words[at]))
 

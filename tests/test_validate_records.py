@@ -295,6 +295,7 @@ def test_method_dataset_and_code_link_records() -> None:
         ("2019 6", None),  # no conference
         ("1999 2019 6", None),  # no letter before the year
         ("ICML 2018 13", None),  # not a month
+        ("ICML 2018 \u00b2", None),  # a digit, not a number
         ("EMNLP 2020 findings", None),  # words after the year
         ("", None),
         (None, None),
