@@ -2,9 +2,11 @@
 
 Three real papers (with facts from the archive: titles, authors, arXiv ids, dates, venues) and
 sixty synthetic ones by one prolific author, so lists are long enough to page through
-and nested requests fan out to 50+ items. Venues: four conferences (CVPR, ICML, NAACL,
-NeurIPS), NeurIPS in two years, and `proceeding` texts that name none (no year, no
-conference) or name one with odd spacing (VENUES).
+and nested requests fan out to 50+ items. Venues: the real papers' (CVPR, NAACL, NeurIPS)
+and the studies' (AISTATS in two years, UAI), and `proceeding` texts that name none (no year,
+no conference) or name one with odd spacing (ODD_VENUES). The studies' conferences are none of
+the generated archive's (tests/golden/archive.py loads both): the studies stay out of reach of
+the real papers' neighbourhoods and paths, as before venues existed.
 """
 
 from __future__ import annotations
@@ -18,18 +20,19 @@ PROLIFIC = "Ada Prolific"
 N_PROLIFIC = 60
 UNDATED_AUTHOR = "Una Dated"
 N_UNDATED = 3
-# The prolific studies' `proceeding`: studies 0, 6, 12, ... in NeurIPS 2020, 1, 7, 13, ... in
-# ICML 2020, and odd texts (study 2: no year, 4: NeurIPS 2020 oddly spaced, 8: no conference).
-NEURIPS_2020 = 11  # ten of every sixth and study 4
-ICML_2020 = 10
-ODD_VENUES = {2: "ICLR", 4: "  NeurIPS   2020  12 ", 8: "2020 12"}
-REPRODUCER = 14  # prolific-study-14 reproduces Deep Residual Learning
+# The prolific studies' `proceeding`: studies 0, 6, 12, ... in AISTATS 2020, 1, 7, 13, ... in
+# UAI 2020, 10 in AISTATS 2019, and odd texts (study 2: no year, 4: AISTATS 2020 oddly spaced,
+# 8: no conference).
+AISTATS_2020 = 11  # ten of every sixth and study 4
+UAI_2020 = 10
+ODD_VENUES = {2: "UAI", 4: "  AISTATS   2020  8 ", 8: "2020 8", 10: "AISTATS 2019 4"}
+REPRODUCER, REPRODUCED = 14, 13  # prolific-study-14 reproduces prolific-study-13
 
 
 def prolific_venue(i: int) -> str | None:
     if i in ODD_VENUES:
         return ODD_VENUES[i]
-    return {0: "NeurIPS 2020 12", 1: "ICML 2020 7"}.get(i % 6)
+    return {0: "AISTATS 2020 8", 1: "UAI 2020 7"}.get(i % 6)
 
 
 def _paper(slug: str, title: str, authors: list[str], tasks: list[str], methods: list[str],
@@ -79,9 +82,7 @@ def _prolific_extras(i: int) -> dict[str, Any]:
     if i == 6:
         return {"openreview_id": "Prolific06", "nips_id": "9106"}
     if i == REPRODUCER:
-        return {
-            "reproduces_paper": "https://paperswithcode.com/paper/deep-residual-learning-for-image"
-        }
+        return {"reproduces_paper": f"https://paperswithcode.com/paper/prolific-study-{REPRODUCED}"}
     return {}
 
 
