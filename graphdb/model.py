@@ -21,6 +21,8 @@ NODE_KEYS: Final[dict[str, str]] = {
     "Repository": "url",
     "Collection": "name",
     "Result": "key",
+    "Conference": "name",
+    "Proceeding": "name",
 }
 
 # (label, property) pairs looked up or sorted on, besides the keys above. The
@@ -37,6 +39,9 @@ LOOKUP_INDEXES: Final[tuple[tuple[str, str], ...]] = (
     ("Task", "relatedStale"),
     ("Method", "relatedStale"),
     ("Dataset", "relatedStale"),
+    ("Repository", "countStale"),
+    ("Proceeding", "countStale"),
+    ("Conference", "countStale"),
     ("Author", "paperCount"),
     ("Task", "paperCount"),
     ("Method", "paperCount"),

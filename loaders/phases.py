@@ -3,10 +3,13 @@
 1. join results to papers       every Result, by key   (by arXiv id, then PWC URL, then title)
 2. derive each paper's datasets  Paper.datasetsStale    (USES_DATASET from results and introductions)
 3. paper counts of features     *.relatedStale         (paperCount, for sorting by popularity)
-4. related-paper links           *.relatedStale         (loaders/related.py: scoring, and why in numpy)
+                                 Repository.countStale  (paperCount of a repository)
+4. proceedings and conferences   *.countStale           (paperCount, a conference's years; those
+                                                          left without papers are removed)
+5. related-paper links           *.relatedStale         (loaders/related.py: scoring, and why in numpy)
 
 Step 1 looks at every result at each load (papers, stubs and results may all
-have changed) and writes only where a result's paper differs. Steps 2 and 3
+have changed) and writes only where a result's paper differs. Steps 2 to 4
 work in batches, and each batch clears its flags in the same transaction that
 writes its result. A load killed at any point therefore leaves flags on exactly
 the work not yet done, and the next load finishes it: the graph ends as after
@@ -109,6 +112,32 @@ RECOUNT_PAPERS: dict[str, LiteralString] = {
     "datasets": "MATCH (f:Dataset {relatedStale: true}) CALL (f) { "
     "SET f.paperCount = COUNT { (f)<-[:USES_DATASET]-(:Paper) } } IN TRANSACTIONS OF 10000 ROWS "
     "RETURN count(f) AS n",
+    # not a feature of related papers: its own flag, cleared here
+    "repositories": "MATCH (f:Repository {countStale: true}) CALL (f) { "
+    "SET f.paperCount = COUNT { (f)<-[:HAS_CODE]-(:Paper) } REMOVE f.countStale } "
+    "IN TRANSACTIONS OF 10000 ROWS RETURN count(f) AS n",
+}
+
+# A proceeding a paper joined or left: its count, its conference flagged; without papers it
+# goes. Then each flagged conference: its count and years; without proceedings it goes.
+RECOUNT_VENUES: dict[str, LiteralString] = {
+    "proceedings": """MATCH (f:Proceeding {countStale: true}) CALL (f) {
+  WITH f, COUNT { (f)<-[:PUBLISHED_IN]-(:Paper) } AS papers
+  OPTIONAL MATCH (f)-[:OF_CONFERENCE]->(c:Conference)
+  SET c.countStale = true, f.paperCount = papers
+  REMOVE f.countStale
+  WITH f, papers WHERE papers = 0
+  DETACH DELETE f
+} IN TRANSACTIONS OF 10000 ROWS RETURN count(f) AS n""",
+    "conferences": """MATCH (f:Conference {countStale: true}) CALL (f) {
+  WITH f, COLLECT { MATCH (f)<-[:OF_CONFERENCE]-(p:Proceeding) RETURN DISTINCT p.year AS year
+                    ORDER BY year } AS years
+  SET f.years = years,
+      f.paperCount = COUNT { (f)<-[:OF_CONFERENCE]-(:Proceeding)<-[:PUBLISHED_IN]-(:Paper) }
+  REMOVE f.countStale
+  WITH f, years WHERE size(years) = 0
+  DETACH DELETE f
+} IN TRANSACTIONS OF 10000 ROWS RETURN count(f) AS n""",
 }
 
 COUNT_FLAGGED: dict[str, LiteralString] = {
@@ -179,10 +208,16 @@ def _count(driver: Driver, database: str | None, flag: str) -> int:
     return int(records[0]["n"])
 
 
+_ONE = {"authors": "author", "tasks": "task", "methods": "method", "datasets": "dataset",
+        "repositories": "repository", "proceedings": "proceeding", "conferences": "conference"}  # fmt: skip
+
+
 def _recounted(recounted: dict[str, int]) -> str:
     if not any(recounted.values()):
-        return "nothing to update (no author, task, method or dataset gained or lost a paper)"
-    parts = [f"{n:,} {kind.removesuffix('s') if n == 1 else kind}" for kind, n in recounted.items()]
+        kinds = [_ONE[kind] for kind in recounted]
+        named = ", ".join(kinds[:-1]) + f" or {kinds[-1]}" if len(kinds) > 1 else kinds[0]
+        return f"nothing to update (no {named} gained or lost a paper)"
+    parts = [f"{n:,} {_ONE[kind] if n == 1 else kind}" for kind, n in recounted.items()]
     return "updated the paper counts of " + ", ".join(parts)
 
 
@@ -221,17 +256,23 @@ def run_phases(
         ),
     )
 
-    def recount(_tick: Callable[[int], None]) -> int:
-        recounted: dict[str, int] = {}
-        with driver.session(database=database) as session:
-            for kind, query in RECOUNT_PAPERS.items():
-                result = session.run(query)
-                recounted[kind] = int(result.single(strict=True)["n"])
-                counts.add(result.consume().counters)
-        details["paper counts"] = _recounted(recounted)
-        return sum(recounted.values())
+    def recount(
+        step: str, queries: dict[str, LiteralString]
+    ) -> Callable[[Callable[[int], None]], int]:
+        def run(_tick: Callable[[int], None]) -> int:
+            recounted: dict[str, int] = {}
+            with driver.session(database=database) as session:
+                for kind, query in queries.items():
+                    result = session.run(query)
+                    recounted[kind] = int(result.single(strict=True)["n"])
+                    counts.add(result.consume().counters)
+            details[step] = _recounted(recounted)
+            return sum(recounted.values())
 
-    phase("paper counts", None, recount)
+        return run
+
+    phase("paper counts", None, recount("paper counts", RECOUNT_PAPERS))
+    phase("proceedings", None, recount("proceedings", RECOUNT_VENUES))
 
     def related_links(_tick: Callable[[int], None]) -> int:
         release_free_memory()  # the step that holds the most: start it from a trimmed heap

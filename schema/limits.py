@@ -7,7 +7,7 @@ once the variables are known, and string values, filter conditions and `orderBy`
 before translation. A request over a limit is refused with a message naming the limit, its
 value and the setting.
 
-MAX_NEIGHBORHOOD and MAX_PATH_HOPS are part of the schema (its descriptions state them), so
+MAX_NEIGHBORHOOD, MAX_PATH_HOPS and MAX_NODE_IDS are part of the schema (its descriptions state them), so
 they are constants, not settings.
 """
 
@@ -19,6 +19,7 @@ from dataclasses import dataclass, fields
 
 MAX_NEIGHBORHOOD = 500  # nodes of a neighbourhood
 MAX_PATH_HOPS = 6  # the longest path looked for
+MAX_NODE_IDS = 100  # ids of one `nodes(ids:)`
 
 ENV_PREFIX = "PAPERS_GRAPH_MAX_"
 

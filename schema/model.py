@@ -9,7 +9,9 @@ Each object type of the schema names, per field, where its value comes from:
 - `Link`: one node, or a short list, reached by a fixed pattern;
 - `NamedNode`: a node whose name this one stores (a result's task), its name alone when it is
   not in the graph;
-- `Board`: a leaderboard (task and dataset) that this one names.
+- `Board`: a leaderboard (task and dataset) that this one names;
+- `Embedded`: small objects that are not nodes (links with titles, data loaders), kept on the
+  node as one JSON property; `Composite`: one such object made of several of its properties.
 
 Each declaration also says what the schema shows of its field: its description and, for a
 stored field, its GraphQL type (a Python annotation: `str | None`, `list[str]`); the other
@@ -29,6 +31,7 @@ from typing import Any, Final, Literal
 
 from graphql import GraphQLObjectType, GraphQLSchema
 
+from graphdb.identifiers import proceeding_name
 from schema.data import lists
 from schema.data.lists import ListSpec
 
@@ -135,6 +138,30 @@ class NamedNode:
     description: str
 
 
+@dataclass(frozen=True)
+class Embedded:
+    """A list of small objects of type `item` that are not nodes (a link with its title, a data
+    loader), kept on the node as a JSON array in the property `prop` ([] when missing): Neo4j
+    stores no maps, and these are only ever shown whole."""
+
+    prop: str
+    item: str
+    _: KW_ONLY
+    description: str
+
+
+@dataclass(frozen=True)
+class Composite:
+    """One small object of type `item` made of the node's properties: `parts` maps each field
+    of the item to the property holding it; null when the property of `present` is missing."""
+
+    item: str
+    parts: Mapping[str, str]
+    present: str = "url"
+    _: KW_ONLY
+    description: str
+
+
 BoardPart = Literal["metrics", "metric", "higherIsBetter", "task", "dataset", "rows"]
 
 
@@ -148,7 +175,7 @@ class Board:
     description: str
 
 
-FieldSource = Stored | GlobalId | Page | Link | NamedNode | Board
+FieldSource = Stored | GlobalId | Page | Link | NamedNode | Board | Embedded | Composite
 
 
 @dataclass(frozen=True)
@@ -167,8 +194,13 @@ class NodeType:
         wanted = [self.key] if self.key else []
         for name in names:
             source = self.fields.get(name)
-            if isinstance(source, Stored | NamedNode) and source.prop not in wanted:
-                wanted.append(source.prop)
+            if isinstance(source, Stored | NamedNode | Embedded):
+                props = [source.prop]
+            elif isinstance(source, Composite):
+                props = list(source.parts.values())
+            else:
+                props = []
+            wanted += [prop for prop in props if prop not in wanted]
         return tuple(wanted)
 
 
@@ -232,10 +264,26 @@ TYPES: Final[Mapping[str, NodeType]] = {
         "urlAbs": Stored("urlAbs", type=str | None,
                          description="Link to the paper's abstract page (arXiv or venue)."),
         "urlPdf": Stored("urlPdf", type=str | None, description="Link to the paper's PDF."),
-        "proceeding": Stored("proceeding", type=str | None,
-                             description='Venue and date, e.g. "NeurIPS 2018 12".'),
-        "conference": Stored("conference", type=str | None,
-                             description="The conference's Papers With Code slug."),
+        "proceeding": Stored("proceeding", type=str | None, description=(
+            'Venue and date as the archive writes them, e.g. "NeurIPS 2018 12" (its proceeding '
+            "is `venue`).")),
+        "conference": Stored("conference", type=str | None, description=(
+            "The Papers With Code slug of the paper's conference version, as the archive gives "
+            "it (e.g. attention-is-all-you-need-1); the venue is `venue`.")),
+        "conferenceUrlAbs": Stored("conferenceUrlAbs", type=str | None,
+                                   description="Link to the paper's page at its venue."),
+        "conferenceUrlPdf": Stored("conferenceUrlPdf", type=str | None,
+                                   description="Link to the paper's PDF at its venue."),
+        "openReviewId": Stored("openreviewId", type=str | None,
+                               description="The paper's OpenReview id, when it has one."),
+        "nipsId": Stored("nipsId", type=str | None,
+                         description="The paper's NeurIPS proceedings id, when it has one."),
+        "venue": Link("MATCH ({v})-[:PUBLISHED_IN]->({n}:Proceeding)", "Proceeding", "{n}.name",
+                      description=(
+            'The proceeding the paper appeared in (NeurIPS 2018), from `proceeding`; null when '
+            "it names none.")),
+        "reproduces": Link("MATCH ({v})-[:REPRODUCES]->({n}:Paper)", "Paper", "{n}.slug",
+                           description="The paper this one reproduces (a reproducibility report)."),
         "pwcUrl": Stored("pwcUrl", type=str | None,
                          description="The paper's Papers With Code URL."),
         "isStub": Stored("stub", "bool", type=bool, description=(
@@ -297,6 +345,8 @@ TYPES: Final[Mapping[str, NodeType]] = {
                               description="What the task is, from the archive."),
         "synonyms": Stored("synonyms", "list", type=list[str],
                            description="Other names of the task."),
+        "sourceLink": Composite("WebLink", {"title": "sourceLinkTitle", "url": "sourceLinkUrl"},
+                                description="Where the task's description comes from."),
         "paperCount": Stored("paperCount", type=int | None,
                              description="How many papers address this task."),
         "areas": Link("MATCH ({v})-[:IN_AREA]->({n}:Area)", "Area", "{n}.name", many=True,
@@ -324,6 +374,26 @@ TYPES: Final[Mapping[str, NodeType]] = {
         "description": Stored("description", type=str | None,
                               description="What the dataset is (Markdown)."),
         "homepage": Stored("homepage", type=str | None, description="The dataset's homepage."),
+        "pwcUrl": Stored("pwcUrl", type=str | None,
+                         description="The dataset's Papers With Code URL."),
+        "warning": Stored("warning", type=str | None,
+                          description="A warning the archive gives about the dataset."),
+        "variants": Stored("variants", "list", type=list[str],
+                           description="The names of the dataset's variants."),
+        "licenseName": Stored("licenseName", type=str | None,
+                              description="The name of the dataset's license."),
+        "licenseUrl": Stored("licenseUrl", type=str | None,
+                             description="Link to the dataset's license."),
+        "image": Stored("image", type=str | None, description="Link to an image of the dataset."),
+        "thumbnail": Stored("thumbnail", type=str | None,
+                            description="Link to a small image of the dataset."),
+        "parentDataset": Stored("parentDataset", type=str | None,
+                                description="The parent dataset as the archive names it."),
+        "parent": Link("MATCH ({n}:Dataset {{name: {v}.parentDataset}}) WHERE {n} <> {v}",
+                       "Dataset", "{n}.name", description=(
+            "The dataset named by `parentDataset`, when the graph has one of that name.")),
+        "dataLoaders": Embedded("dataLoadersJson", "DataLoader",
+                                description="Code that loads the dataset, with its frameworks."),
         "modalities": Stored("modalities", "list", type=list[str],
                              description="Kinds of data: Images, Texts, ..."),
         "languages": Stored("languages", "list", type=list[str],
@@ -349,6 +419,12 @@ TYPES: Final[Mapping[str, NodeType]] = {
                               description="What the method is (Markdown)."),
         "introducedYear": Stored("introducedYear", type=int | None,
                                  description="The year the method was introduced."),
+        "pwcUrl": Stored("pwcUrl", type=str | None,
+                         description="The method's Papers With Code URL."),
+        "source": Composite("WebLink", {"title": "sourceTitle", "url": "sourceUrl"},
+                            description="Where the method is described (its paper or page)."),
+        "codeSnippetUrl": Stored("codeSnippetUrl", type=str | None,
+                                 description="Link to code implementing the method."),
         "paperCount": Stored("paperCount", type=int | None,
                              description="How many papers use this method."),
         "introducedIn": Link("MATCH ({v})-[:INTRODUCED_IN]->({n}:Paper)", "Paper", "{n}.slug",
@@ -372,6 +448,8 @@ TYPES: Final[Mapping[str, NodeType]] = {
                        description="The repository's name, from the URL."),
         "framework": Stored("framework", type=str | None,
                             description="The framework: pytorch, tf, jax, mxnet, paddle, ..."),
+        "paperCount": Stored("paperCount", type=int | None,
+                             description="How many papers this repository implements."),
         "papers": Page(
             lists.REPOSITORY_PAPERS, "Paper", CODE_FLAGS,
             edge_types=EdgeTypes(
@@ -407,6 +485,10 @@ TYPES: Final[Mapping[str, NodeType]] = {
                             description="The paper date the row gives."),
         "codeLinks": Stored("codeLinks", "list", type=list[str],
                             description="Code links the row gives."),
+        "code": Embedded("codeLinksJson", "WebLink",
+                         description="Code links the row gives, with their titles."),
+        "modelLinks": Embedded("modelLinksJson", "WebLink",
+                               description="Links to the model the row gives, with their titles."),
         # several papers may report a row: the first by slug
         "paper": Link("MATCH ({v})<-[:REPORTS]-({n}:Paper)", "Paper", "{n}.slug", description=(
             "The paper the row reports, when the archive's link could be joined to one.")),
@@ -425,27 +507,68 @@ TYPES: Final[Mapping[str, NodeType]] = {
         "rows": Board("rows", description=(
             "The results on the metric, best rank first; rows without a number come last.")),
     }, description="The results of one task on one dataset, ranked by a metric, best first."),
+    "Conference": NodeType("Conference", "Conference", "name", {
+        "id": _id("conference"),
+        "name": Stored("name", type=str,
+                       description='The conference\'s name as the archive writes it (the key), e.g. "NeurIPS".'),
+        "years": Stored("years", "list", type=list[int],
+                        description="The years of its proceedings, oldest first."),
+        "paperCount": Stored("paperCount", type=int | None,
+                             description="How many papers its proceedings hold."),
+        "proceedings": Page(lists.CONFERENCE_PROCEEDINGS, "Proceeding",
+                            description="The conference's proceedings, newest first."),
+    }, description=(
+        "A conference (NeurIPS, CVPR, ...), from its papers' `proceeding`: the words before the "
+        "year.")),
+    "Proceeding": NodeType("Proceeding", "Proceeding", "name", {
+        "id": _id("proceeding"),
+        "name": Stored("name", type=str,
+                       description='The conference and the year (the key), e.g. "NeurIPS 2018".'),
+        "year": Stored("year", type=int | None, description="The proceeding's year."),
+        "paperCount": Stored("paperCount", type=int | None,
+                             description="How many papers of the graph appeared in it."),
+        "conference": NamedNode("conference", "Conference",
+                                description="The conference the proceeding is of."),
+        "papers": Page(lists.PROCEEDING_PAPERS, "Paper",
+                       description="The papers that appeared in it, newest first."),
+    }, description=(
+        'One year of a conference (NeurIPS 2018), from its papers\' `proceeding` ("NeurIPS 2018 '
+        '12": the conference, the year, the month, which is not kept).')),
+    "WebLink": NodeType("WebLink", None, None, {
+        "title": Stored("title", type=str | None, description="The link's title, when it has one."),
+        "url": Stored("url", type=str, description="The link's URL."),
+    }, description="A link with its title, as the archive gives it."),
+    "DataLoader": NodeType("DataLoader", None, None, {
+        "url": Stored("url", type=str, description="Link to the loader's code."),
+        "repo": Stored("repo", type=str | None, description="The repository holding it."),
+        "frameworks": Stored("frameworks", "list", type=list[str],
+                             description="The frameworks it loads the data for: pytorch, tf, ..."),
+    }, description="Code that loads a dataset, as the archive lists it."),
 }  # fmt: skip
 
 # The types a global id can name, and what `node(id:)` and graph walks find.
-ENTITY_TYPES: Final = ("Paper", "Author", "Task", "Dataset", "Method", "Repository", "Result")
+ENTITY_TYPES: Final = ("Paper", "Author", "Task", "Dataset", "Method", "Repository", "Result",
+                       "Conference", "Proceeding")  # fmt: skip
 
 
 @dataclass(frozen=True)
 class RootList:
     """A root connection: every node of `label` (papers: not stubs), filtered by `where`
-    (the predicates of schema/lane/filters.py) in an order of `orderBy`."""
+    (the predicates of schema/lane/filters.py) in an order of `orderBy`, when the field takes
+    them (`conferences` takes neither: by name)."""
 
     item: str
 
 
 @dataclass(frozen=True)
 class Lookup:
-    """A node by its key (`keys`: GraphQL argument -> stored property), or by global id."""
+    """A node by its key (`keys`: GraphQL argument -> stored property), or by global id;
+    `normalize` makes the key from the value given."""
 
     item: str
     keys: tuple[str, ...]
     by_id: bool = True
+    normalize: Callable[[str], str] | None = None
 
 
 ROOTS: Final[Mapping[str, RootList | Lookup | str]] = {
@@ -465,6 +588,9 @@ ROOTS: Final[Mapping[str, RootList | Lookup | str]] = {
     "leaderboard": "leaderboard",
     "neighborhood": "neighborhood",
     "path": "path",
+    "conferences": RootList("Conference"),
+    "proceeding": Lookup("Proceeding", ("name",), by_id=False, normalize=proceeding_name),
+    "nodes": "nodes",
 }
 
 # Types whose fields the translation makes itself, whatever the model says.

@@ -15,7 +15,7 @@ from schema.filters import (
     PaperWhere,
     TaskWhere,
 )
-from schema.limits import MAX_NEIGHBORHOOD, MAX_PATH_HOPS
+from schema.limits import MAX_NEIGHBORHOOD, MAX_NODE_IDS, MAX_PATH_HOPS
 from schema.model import EdgeTypes
 from schema.types.declare import unanswered
 from schema.types.node import Node
@@ -187,4 +187,36 @@ class Query:
             int, strawberry.argument(description=f"Longest path looked for: 1 to {MAX_PATH_HOPS}.")
         ] = 4,
     ) -> Subgraph | None:
+        unanswered()
+
+    @strawberry.field(
+        description="Conferences (from the papers' `proceeding`), by name.",
+        graphql_type=connection_of("Conference"),
+    )
+    def conferences(self, first: int | None = None, after: str | None = None) -> NoReturn:
+        unanswered()
+
+    @strawberry.field(
+        description=(
+            'One proceeding by name, "NeurIPS 2018" (a paper\'s `proceeding`, "NeurIPS 2018 12", '
+            "finds it too); null when there is none."
+        ),
+        graphql_type=ref("Proceeding") | None,
+    )
+    def proceeding(self, name: str) -> NoReturn:
+        unanswered()
+
+    @strawberry.field(
+        description=(
+            f"Several entities by their global ids (at most {MAX_NODE_IDS}), in the order given: "
+            "null in the place of an id whose entity is not in the graph."
+        )
+    )
+    def nodes(
+        self,
+        ids: Annotated[
+            list[strawberry.ID],
+            strawberry.argument(description=f"Global ids, 1 to {MAX_NODE_IDS}."),
+        ],
+    ) -> list[Node | None]:
         unanswered()

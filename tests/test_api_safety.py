@@ -328,6 +328,7 @@ def test_example_queries_run_and_answer(api_server: RunningServer) -> None:
         "task-leaderboards",
         "search",
         "neighborhood",
+        "conferences",
     }
     page = api_server.data(queries["paper-page"])["paper"]
     assert page["title"] == "Attention Is All You Need" and len(page["authors"]["nodes"]) == 3
@@ -343,3 +344,14 @@ def test_example_queries_run_and_answer(api_server: RunningServer) -> None:
     assert found["edges"][0]["node"]["arxivId"] == "1512.03385"
     around = api_server.data(queries["neighborhood"], {"id": page["id"]})["neighborhood"]
     assert around["nodes"][0]["title"] == "Attention Is All You Need" and around["edges"]
+    venues = api_server.data(queries["conferences"])
+    conferences = {c["name"]: c for c in venues["conferences"]["nodes"]}
+    assert list(conferences) == ["AISTATS", "CVPR", "NAACL", "NeurIPS", "UAI"]
+    aistats = conferences["AISTATS"]
+    assert aistats["years"] == [2019, 2020] and aistats["paperCount"] == 12
+    assert [p["name"] for p in aistats["proceedings"]["nodes"]] == ["AISTATS 2020", "AISTATS 2019"]
+    assert venues["proceeding"]["conference"] == {"name": "NeurIPS"}
+    assert venues["proceeding"]["papers"]["nodes"] == [{
+        "title": "Attention Is All You Need", "published": "2017-06-12",
+        "conferenceUrlAbs": "http://papers.nips.cc/paper/7181-attention-is-all-you-need",
+        "repositories": {"nodes": [{"url": "https://github.com/tensorflow/tensor2tensor"}]}}]  # fmt: skip

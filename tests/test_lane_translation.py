@@ -166,3 +166,36 @@ def test_an_unfiltered_count_reads_the_degree_a_filtered_one_counts() -> None:
     results, _ = translate('{ paper(slug: "x") { results(task: "t") { totalCount } } }', {})
     assert results is not None and "count(n)" in results
     assert "COUNT { (parent)-[:REPORTS]->() }" not in results
+
+
+def test_nodes_finds_each_type_of_entity_asked_for_in_one_call() -> None:
+    from schema.data.cursors import encode_id
+
+    ids = [encode_id("Paper", "a"), encode_id("Conference", "NeurIPS"), encode_id("Paper", "b"),
+           encode_id("Paper", "a"), encode_id("Paper", HOSTILE)]  # fmt: skip
+    statement, params = translate(
+        'query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Paper { venue { name } } } }', {"ids": ids}
+    )  # fmt: skip
+    assert statement is not None
+    assert statement.count("UNWIND $p") == 2  # papers together, conferences together
+    assert (
+        "MATCH (r1:Paper {slug: key})" in statement and "(r5:Conference {name: key})" in statement
+    )
+    assert statement.count("PUBLISHED_IN") == 1  # only papers read their venue
+    assert ["a", "b", HOSTILE] in params.values() and ["NeurIPS"] in params.values()
+    assert "DETACH" not in statement
+
+
+def test_embedded_objects_are_read_from_the_properties_they_are_kept_in() -> None:
+    statement, _ = translate(
+        '{ dataset(name: "D") { dataLoaders { url } } method(name: "M") { source { url } } }'
+    )
+    assert statement is not None
+    assert "r1 {.name, .dataLoadersJson}" in statement
+    assert "{.name, .sourceTitle, .sourceUrl}" in statement
+
+
+def test_a_proceeding_is_found_by_its_name_or_a_papers_proceeding_text() -> None:
+    for given in ("NeurIPS 2018", "NeurIPS 2018 12", " NeurIPS  2018 "):
+        _, params = translate("query($n: String!) { proceeding(name: $n) { name } }", {"n": given})
+        assert params == {"p0": "NeurIPS 2018"}

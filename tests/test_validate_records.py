@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from graphdb.identifiers import parse_proceeding, proceeding_name
 from loaders.validate.code_links import code_link_row
 from loaders.validate.datasets import dataset_row
 from loaders.validate.evaluation import EvaluationTablesParser
@@ -280,3 +281,107 @@ def test_method_dataset_and_code_link_records() -> None:
     assert link["link"] == {"official": False, "mentionedInPaper": False, "mentionedInGithub": True}
     with pytest.raises(Reject, match="repo_url should be a string"):
         code_link_row({"paper_url": "https://paperswithcode.com/paper/x", "repo_url": 5})
+
+
+@pytest.mark.parametrize(
+    ("text", "venue"),
+    [
+        ("NeurIPS 2018 12", ("NeurIPS", 2018)),  # the archive's form: conference, year, month
+        ("CVPR 2016 6", ("CVPR", 2016)),
+        ("ICML 2020", ("ICML", 2020)),  # no month
+        ("  NeurIPS   2020  12 ", ("NeurIPS", 2020)),  # spaces collapsed
+        ("ACL ARR November 2021 11", ("ACL ARR November", 2021)),  # several words
+        ("ICLR", None),  # no year
+        ("2019 6", None),  # no conference
+        ("1999 2019 6", None),  # no letter before the year
+        ("ICML 2018 13", None),  # not a month
+        ("ICML 2018 \u00b2", None),  # a digit, not a number
+        ("EMNLP 2020 findings", None),  # words after the year
+        ("", None),
+        (None, None),
+    ],
+)
+def test_a_proceeding_names_its_conference_and_year(text: str | None, venue: Any) -> None:
+    found = parse_proceeding(text)
+    assert (None if found is None else (found.conference, found.year)) == venue
+    if found is not None:
+        assert found.name == f"{venue[0]} {venue[1]}"
+        assert proceeding_name(text or "") == found.name
+    else:
+        assert proceeding_name(text or "") == (text or "").strip()
+
+
+def test_a_paper_record_carries_its_venue_and_the_paper_it_reproduces() -> None:
+    base = {"paper_url": "https://paperswithcode.com/paper/repro", "title": "Reproducing X"}
+    row = paper_row({**base, "proceeding": "NeurIPS 2018 12", "openreview_id": "rJx",
+                     "reproduces_paper": "https://paperswithcode.com/paper/x-original"})  # fmt: skip
+    assert row["venue"] == {"name": "NeurIPS 2018", "conference": "NeurIPS", "year": 2018}
+    assert row["props"]["proceeding"] == "NeurIPS 2018 12"  # the text is kept as it is
+    assert row["props"]["openreviewId"] == "rJx"
+    assert row["reproduces"] == "x-original"
+    for form in ("/paper/x-original", "x-original", {"title": "X", "url": "https://paperswithcode.com/paper/x-original"}):  # fmt: skip
+        assert paper_row({**base, "reproduces_paper": form})["reproduces"] == "x-original"
+    assert paper_row({**base, "proceeding": "ICLR"})["venue"] is None  # names no proceeding
+    assert paper_row({**base, "reproduces_paper": "repro"})["reproduces"] is None  # itself
+    assert paper_row(base)["hash"] != paper_row({**base, "proceeding": "ICLR 2019 5"})["hash"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "reason"),
+    [
+        ("reproduces_paper", "https://example.org/x", "reproduces_paper 'https://example.org/x' is not a Papers With Code paper URL or slug"),
+        ("reproduces_paper", "a title with words", "is not a Papers With Code paper URL or slug"),
+        ("reproduces_paper", 7, "reproduces_paper should be a string, an object or null, got number"),
+        ("reproduces_paper", {"url": 7}, "reproduces_paper.url should be a string, got number"),
+        ("proceeding", ["NeurIPS 2018 12"], "proceeding should be a string or null, got array"),
+    ],
+)  # fmt: skip
+def test_bad_venue_and_reproduction_values_are_rejected_with_a_reason(
+    field: str, value: Any, reason: str
+) -> None:
+    with pytest.raises(Reject, match=re.escape(reason)):
+        paper_row({"paper_url": "https://paperswithcode.com/paper/x", "title": "t", field: value})
+
+
+def test_dataset_records_keep_loaders_licenses_and_parent() -> None:
+    row = dataset_row({
+        "name": "ImageNet", "variants": ["ImageNet", "ImageNet-1k", ""], "parent_dataset": "ImageNet-21k",
+        "license_name": "Custom", "license_url": "https://image-net.org/download", "image": "i.jpg",
+        "thumbnail": "t.jpg", "warning": "Faces", "short_description": "Images.",
+        "data_loaders": [{"url": "https://github.com/pytorch/vision/x.py", "repo": "https://github.com/pytorch/vision",
+                          "frameworks": ["pytorch"]}, {"url": None, "repo": "r", "frameworks": []}],
+    })  # fmt: skip
+    props = row["props"]
+    assert (
+        props["variants"] == ["ImageNet", "ImageNet-1k"]
+        and props["parentDataset"] == "ImageNet-21k"
+    )
+    assert (props["licenseName"], props["licenseUrl"], props["image"], props["thumbnail"]) == (
+        "Custom", "https://image-net.org/download", "i.jpg", "t.jpg")  # fmt: skip
+    # kept whole, as JSON; a loader without a URL is left out
+    assert json.loads(props["dataLoadersJson"]) == [{"url": "https://github.com/pytorch/vision/x.py",
+        "repo": "https://github.com/pytorch/vision", "frameworks": ["pytorch"]}]  # fmt: skip
+    assert dataset_row({"name": "D", "data_loaders": []})["props"]["dataLoadersJson"] is None
+    for loaders, reason in (
+        ("x", "data_loaders should be an array of objects, got string"),
+        (["x"], "data_loaders[0] should be an object, got string"),
+        ([{"url": "u", "frameworks": "tf"}], "data_loaders[0].frameworks should be an array of strings, got string"),
+        ([{"url": 3}], "data_loaders[0].url should be a string or null, got number"),
+    ):  # fmt: skip
+        with pytest.raises(Reject, match=re.escape(reason)):
+            dataset_row({"name": "D", "data_loaders": loaders})
+
+
+def test_leaderboard_rows_keep_their_links_with_titles() -> None:
+    row = {"model_name": "M", "metrics": {"Accuracy": "90"}, "paper_url": "", "paper_title": "",
+           "code_links": [{"title": "a/b", "url": "https://github.com/a/b"}, {"title": "", "url": " "}],
+           "model_links": [{"title": "", "url": "https://example.org/m"}, "junk"]}  # fmt: skip
+    record = {
+        "task": "T",
+        "datasets": [{"dataset": "D", "sota": {"metrics": ["Accuracy"], "rows": [row]}}],
+    }
+    rows = EvaluationTablesParser()(record, lambda *_: None)
+    props = next(r for r in rows if r["kind"] == "table")["results"][0]["props"]
+    assert props["codeLinks"] == ["https://github.com/a/b"]
+    assert json.loads(props["codeLinksJson"]) == [{"title": "a/b", "url": "https://github.com/a/b"}]
+    assert json.loads(props["modelLinksJson"]) == [{"title": None, "url": "https://example.org/m"}]

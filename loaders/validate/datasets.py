@@ -6,6 +6,7 @@ from typing import Any
 
 from loaders.validate.fields import (
     Reject,
+    json_list,
     object_list,
     optional_date,
     optional_int,
@@ -46,7 +47,25 @@ def dataset_row(record: Any) -> dict[str, Any]:
             "licenseName": optional_str(record, "license_name"),
             "licenseUrl": optional_str(record, "license_url"),
             "image": optional_str(record, "image"),
+            "thumbnail": optional_str(record, "thumbnail"),
+            "dataLoadersJson": json_list(_data_loaders(record)),
         },
         "tasks": list(tasks),
         "paper": paper_ref(record.get("paper")),
     }
+
+
+def _data_loaders(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """`data_loaders`: [{url, repo, frameworks}]; a wrong type is rejected with its path, a
+    loader without a URL is left out."""
+    loaders = []
+    for index, item in enumerate(object_list(record, "data_loaders")):
+        try:
+            url = optional_str(item, "url")
+            loader = {"url": url, "repo": optional_str(item, "repo"),
+                      "frameworks": str_list(item, "frameworks")}  # fmt: skip
+        except Reject as bad:
+            raise Reject(f"data_loaders[{index}].{bad}") from None
+        if url is not None:
+            loaders.append(loader)
+    return loaders

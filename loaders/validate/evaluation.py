@@ -21,6 +21,7 @@ from graphdb.identifiers import arxiv_id_in_url, title_key
 from loaders.metrics import competition_ranks, higher_is_better, parse_metric_value
 from loaders.validate.fields import (
     Reject,
+    json_list,
     optional_bool,
     optional_str,
     require_object,
@@ -41,6 +42,18 @@ def _links(value: Any) -> list[str]:
         for item in value
         if isinstance(item, dict) and isinstance(item.get("url"), str) and item["url"].strip()
     ]
+
+
+def _link_objects(value: Any) -> str | None:
+    """The links with their titles ({title, url}; a blank title is null), as one JSON array."""
+    if not isinstance(value, list):
+        return None
+    return json_list([
+        {"title": item["title"].strip() or None if isinstance(item.get("title"), str) else None,
+         "url": item["url"].strip()}
+        for item in value
+        if isinstance(item, dict) and isinstance(item.get("url"), str) and item["url"].strip()
+    ])  # fmt: skip
 
 
 class EvaluationTablesParser:
@@ -244,6 +257,8 @@ class EvaluationTablesParser:
             "usesAdditionalData": optional_bool(row, "uses_additional_data"),
             "codeLinks": _links(row.get("code_links")),
             "modelLinks": _links(row.get("model_links")),
+            "codeLinksJson": _link_objects(row.get("code_links")),
+            "modelLinksJson": _link_objects(row.get("model_links")),
             "refArxivId": arxiv,
             "refSlug": pwc_paper_slug(paper_url),
             "refTitleKey": None if title_is_url else title_key(paper_title),

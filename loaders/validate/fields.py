@@ -116,6 +116,12 @@ def optional_date(record: dict[str, Any], field: str) -> dt.date | None:
         raise Reject(f"{field} should be a date like 2018-05-27, got {value!r}") from None
 
 
+def json_list(items: list[dict[str, Any]]) -> str | None:
+    """Small objects a node keeps as one property (a JSON array; None when there are none):
+    Neo4j stores no maps, and these are only ever shown whole."""
+    return orjson.dumps(items, option=orjson.OPT_SORT_KEYS).decode() if items else None
+
+
 def stable_hash(*parts: Any) -> str:
     """A short, deterministic digest of JSON-able parts: detects changed records between loads."""
     data = orjson.dumps(parts, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS, default=str)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from graphdb.identifiers import normalize_arxiv_id, slug_from_url, title_key
+from graphdb.identifiers import normalize_arxiv_id, parse_proceeding, slug_from_url, title_key
 from loaders.validate.fields import (
     Reject,
     object_list,
@@ -16,7 +16,9 @@ from loaders.validate.fields import (
     required_str,
     stable_hash,
     str_list,
+    type_name,
 )
+from loaders.validate.refs import paper_slug
 
 
 def paper_row(record: Any) -> dict[str, Any]:
@@ -31,6 +33,8 @@ def paper_row(record: Any) -> dict[str, Any]:
     arxiv_id = normalize_arxiv_id(raw_arxiv)
     if raw_arxiv and arxiv_id is None:
         raise Reject(f"arxiv_id {raw_arxiv!r} is not an arXiv identifier")
+    proceeding = optional_str(record, "proceeding")
+    venue = parse_proceeding(proceeding)
     row: dict[str, Any] = {
         "slug": slug,
         "props": {
@@ -42,13 +46,18 @@ def paper_row(record: Any) -> dict[str, Any]:
             "published": optional_date(record, "date"),
             "urlAbs": optional_str(record, "url_abs"),
             "urlPdf": optional_str(record, "url_pdf"),
-            "proceeding": optional_str(record, "proceeding"),
+            "proceeding": proceeding,
             "conference": optional_str(record, "conference"),
             "conferenceUrlAbs": optional_str(record, "conference_url_abs"),
             "conferenceUrlPdf": optional_str(record, "conference_url_pdf"),
             "nipsId": optional_str(record, "nips_id"),
             "openreviewId": optional_str(record, "openreview_id"),
         },
+        # PUBLISHED_IN its proceeding, by the rule of graphdb.identifiers.parse_proceeding
+        "venue": {"name": venue.name, "conference": venue.conference, "year": venue.year}
+        if venue
+        else None,
+        "reproduces": _reproduces(record, slug),
         "authors": str_list(record, "authors"),
         "tasks": str_list(record, "tasks"),
         "methods": _unique_by_name(
@@ -58,6 +67,27 @@ def paper_row(record: Any) -> dict[str, Any]:
     # What the graph holds of this record: an unchanged record is skipped on reload.
     row["hash"] = stable_hash(row)
     return row
+
+
+def _reproduces(record: dict[str, Any], slug: str) -> str | None:
+    """The slug of the paper this one reproduces (a reproducibility report's `reproduces_paper`:
+    the paper's Papers With Code URL, path or slug, or an object with that `url`, as other
+    references to papers are written); a paper does not reproduce itself."""
+    value = record.get("reproduces_paper")
+    if isinstance(value, dict):
+        value = value.get("url")
+        if value is not None and not isinstance(value, str):
+            raise Reject(f"reproduces_paper.url should be a string, got {type_name(value)}")
+    elif value is not None and not isinstance(value, str):
+        raise Reject(
+            f"reproduces_paper should be a string, an object or null, got {type_name(value)}"
+        )
+    if value is None or not value.strip():
+        return None
+    target = paper_slug(value)
+    if target is None:
+        raise Reject(f"reproduces_paper {value!r} is not a Papers With Code paper URL or slug")
+    return target if target != slug else None
 
 
 def paper_key(row: dict[str, Any]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from graphdb.identifiers import arxiv_id_in_url, slug_from_url, title_key
@@ -14,6 +15,20 @@ def pwc_paper_slug(url: str | None) -> str | None:
     if not url or PWC_PAPER_PATH not in url:
         return None
     return slug_from_url(url)
+
+
+_BARE_SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def paper_slug(text: str) -> str | None:
+    """The slug a reference to a Papers With Code paper gives: its URL, its path (`/paper/<slug>`)
+    or the bare slug; None for anything else (another site's URL, a title)."""
+    text = text.strip()
+    if text.startswith("/paper/"):
+        text = PWC_PAPER_PATH + text.removeprefix("/paper/")
+    if PWC_PAPER_PATH in text:
+        return pwc_paper_slug(text)
+    return text if _BARE_SLUG.fullmatch(text) else None
 
 
 def paper_ref(value: Any) -> dict[str, Any] | None:

@@ -7,7 +7,8 @@ from typing import Any
 from neo4j import ManagedTransaction, SummaryCounters
 
 # A link to a paper that the papers dump lacks keeps the paper as a stub with
-# the link's title and arXiv id, so the link is not lost.
+# the link's title and arXiv id, so the link is not lost. A repository that gains a paper (or
+# has no count yet) is flagged for the paper counts step (phases.py).
 UPSERT_CODE_LINKS = """
 UNWIND $rows AS row
 MERGE (p:Paper {slug: row.slug})
@@ -15,7 +16,10 @@ MERGE (p:Paper {slug: row.slug})
 MERGE (r:Repository {url: row.url})
 SET r += row.repo
 MERGE (p)-[h:HAS_CODE]->(r)
+  ON CREATE SET r.countStale = true
 SET h += row.link
+FOREACH (_ IN CASE WHEN r.paperCount IS NULL AND r.countStale IS NULL THEN [1] ELSE [] END |
+  SET r.countStale = true)
 """
 
 

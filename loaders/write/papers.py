@@ -1,10 +1,17 @@
-"""Cypher for papers-with-abstracts: papers with their authors, tasks and methods.
+"""Cypher for papers-with-abstracts: papers with their authors, tasks, methods and venue.
 
 A record whose content hash matches the stored one is skipped: reloading a
 dump rewrites only what changed. A changed paper's links are replaced as a
 whole, and everything whose related-paper links may change is flagged: the
 paper, and the features it had and has (authors, tasks, methods: their other
 papers' scores change). Results are joined to papers after all files (phases.py).
+
+A paper's venue is `(Paper)-[:PUBLISHED_IN]->(Proceeding)-[:OF_CONFERENCE]->(Conference)`,
+the proceeding named by the rule of graphdb.identifiers.parse_proceeding; a paper moved to
+another proceeding flags the one it left and the one it joined (`countStale`): their counts,
+their conferences' counts and years are recomputed after the files, and a proceeding or
+conference left without papers is removed then (phases.py). `reproduces_paper` is
+`(Paper)-[:REPRODUCES]->(Paper)`, a stub when the reproduced paper is not loaded (yet).
 
 The links are CREATEd, not MERGEd, and two overlapping writes of a paper still
 link it once: the SET write-locks the paper before its old links are read, so
@@ -29,6 +36,30 @@ CALL (p) {
   MATCH (p)-[old:AUTHORED_BY|ADDRESSES|USES_METHOD]->(feature)
   SET feature.relatedStale = true
   DELETE old
+}
+CALL (p) {
+  MATCH (p)-[old:PUBLISHED_IN]->(left:Proceeding)
+  SET left.countStale = true
+  DELETE old
+}
+CALL (p) {
+  MATCH (p)-[old:REPRODUCES]->(:Paper)
+  DELETE old
+}
+CALL (p, row) {
+  WITH row.venue AS venue WHERE venue IS NOT NULL
+  MERGE (c:Conference {name: venue.conference})
+  MERGE (pr:Proceeding {name: venue.name})
+    ON CREATE SET pr.conference = venue.conference, pr.year = venue.year
+  MERGE (pr)-[:OF_CONFERENCE]->(c)
+  SET pr.countStale = true
+  CREATE (p)-[:PUBLISHED_IN]->(pr)
+}
+CALL (p, row) {
+  WITH row.reproduces AS slug WHERE slug IS NOT NULL
+  MERGE (target:Paper {slug: slug})
+    ON CREATE SET target.title = slug, target.stub = true
+  CREATE (p)-[:REPRODUCES]->(target)
 }
 CALL (p, row) {
   UNWIND range(0, size(row.authors) - 1) AS position

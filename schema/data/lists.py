@@ -303,6 +303,8 @@ TASK: Final = "MATCH (parent:Task {name: key})"
 DATASET: Final = "MATCH (parent:Dataset {name: key})"
 METHOD: Final = "MATCH (parent:Method {name: key})"
 REPOSITORY: Final = "MATCH (parent:Repository {url: key})"
+CONFERENCE: Final = "MATCH (parent:Conference {name: key})"
+PROCEEDING: Final = "MATCH (parent:Proceeding {name: key})"
 LEADERBOARD: Final = "WITH key, key AS parent"  # key: {task, dataset, metric}
 # A leaderboard {task, dataset} ranked by its first metric, as cypher.LEADERBOARD_METRICS orders them.
 LEADERBOARD_FIRST_METRIC: Final = """CALL (key) {
@@ -463,6 +465,16 @@ REPOSITORY_PAPERS: Final = ListSpec(
     edge="{official: e.official, mentionedInPaper: e.mentionedInPaper, mentionedInGithub: e.mentionedInGithub}",
     node_type="Paper",
     degree="(parent)<-[:HAS_CODE]-()",
+)  # fmt: skip
+
+CONFERENCE_PROCEEDINGS: Final = ListSpec(
+    "conference.proceedings", CONFERENCE, "MATCH (parent)<-[:OF_CONFERENCE]-(n:Proceeding)",
+    (SortKey("coalesce(n.year, 0)", descending=True, kind="int"), SortKey("n.name")),
+    node_type="Proceeding",
+)  # fmt: skip
+PROCEEDING_PAPERS: Final = ListSpec(
+    "proceeding.papers", PROCEEDING, "MATCH (parent)<-[:PUBLISHED_IN]-(n:Paper)", RECENT_PAPERS,
+    node_type="Paper",
 )  # fmt: skip
 
 LEADERBOARD_ROWS: Final = ListSpec(

@@ -22,6 +22,7 @@ from graphql import (
     GraphQLError,
     InlineFragmentNode,
     IntValueNode,
+    ListValueNode,
     Node,
     OperationDefinitionNode,
     SelectionSetNode,
@@ -194,6 +195,9 @@ def _fan_out(field: FieldNode, variables: Mapping[str, Any]) -> int:
     size = _page_size(field, variables)
     if size is not None:
         return size
+    ids = _id_count(field, variables)
+    if ids is not None:
+        return ids
     if field.selection_set is None:
         return 1
     name = field.name.value
@@ -214,6 +218,18 @@ def _page_size(field: FieldNode, variables: Mapping[str, Any]) -> int | None:
             if isinstance(value, VariableNode):
                 given = variables.get(value.name.value)
                 return int(given) if isinstance(given, int) else DEFAULT_PAGE_SIZE
+    return None
+
+
+def _id_count(field: FieldNode, variables: Mapping[str, Any]) -> int | None:
+    """How many ids a field's `ids` list gives (`nodes(ids:)`); None without one."""
+    for argument in field.arguments or []:
+        if argument.name.value == "ids":
+            value = argument.value
+            if isinstance(value, ListValueNode):
+                return len(value.values)
+            given = variables.get(value.name.value) if isinstance(value, VariableNode) else None
+            return len(given) if isinstance(given, list) else 1
     return None
 
 

@@ -211,8 +211,10 @@ class Lane:
 
     def _cost(self, prepared: Prepared, operation: OperationDefinitionNode,
               variables: Mapping[str, Any]) -> int:  # fmt: skip
-        """The estimate with these page sizes (the only variables it reads), kept per text."""
-        sizes = tuple(sorted((k, v) for k, v in variables.items() if isinstance(v, int)))
+        """The estimate with these page sizes and lists' lengths (`nodes(ids:)`: the only
+        variables it reads), kept per text."""
+        sizes = tuple(sorted((k, len(v) if isinstance(v, list) else v) for k, v in variables.items()
+                             if isinstance(v, int | list)))  # fmt: skip
         key = (operation.name.value if operation.name else "", *sizes)
         found = prepared.costs.get(key)
         if found is None:

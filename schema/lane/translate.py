@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
 from graphql import (
     FieldNode,
     FragmentDefinitionNode,
@@ -61,12 +62,14 @@ from schema.lane.shape import (
     failing,
     leaf,
 )
-from schema.limits import MAX_NEIGHBORHOOD, MAX_PATH_HOPS, Limits, setting
+from schema.limits import MAX_NEIGHBORHOOD, MAX_NODE_IDS, MAX_PATH_HOPS, Limits, setting
 from schema.model import (
     ENTITY_TYPES,
     ROOTS,
     TYPES,
     Board,
+    Composite,
+    Embedded,
     GlobalId,
     Link,
     Lookup,
@@ -204,6 +207,10 @@ def node_object(ctx: Ctx, type_name: str, var: str, fields: Fields) -> tuple[Par
                 part.props.append(source.prop)
             sub, shaper = named_node(ctx, var, source, field_def, nodes)
             part.add(sub)
+        elif isinstance(source, Embedded | Composite):
+            props = [source.prop] if isinstance(source, Embedded) else list(source.parts.values())
+            part.props += [prop for prop in props if prop not in part.props]
+            shaper = embedded(ctx, source, nodes)
         else:
             raise AssertionError(f"{type_name}.{name}: {source!r}")
         shapes.append(_field_shape(key, shaper, field_def, nodes, type_name))
@@ -252,6 +259,30 @@ def link(ctx: Ctx, var: str, source: Link, field_def: GraphQLField,
         return complete_list(found or [], item_shape, non_null_items, path, sink)
 
     return Part([clause], [], [(name, name)]), shape
+
+
+def embedded(ctx: Ctx, source: Embedded | Composite, nodes: Sequence[FieldNode]) -> Shaper:
+    """Objects kept on the node (no Cypher of their own): a JSON array, or one object of its
+    properties; their fields are stored ones, read from each object's map."""
+    fields = ctx.fields(ctx.object_type(source.item), nodes)
+    sub, item_shape = node_object(ctx, source.item, "unused", fields)
+    assert not sub.clauses, f"{source.item}: an embedded object's fields are stored ones"
+    if isinstance(source, Composite):
+        parts, present = source.parts, source.parts[source.present]
+
+        def one(answer: Any, path: Path, sink: Sink) -> Any:
+            if answer.get(present) is None:
+                return None
+            return item_shape({k: answer.get(p) for k, p in parts.items()}, path, sink)
+
+        return one
+    prop = source.prop
+
+    def many(answer: Any, path: Path, sink: Sink) -> Any:
+        text = answer.get(prop)
+        return complete_list(orjson.loads(text) if text else [], item_shape, True, path, sink)
+
+    return many
 
 
 def named_node(ctx: Ctx, var: str, source: NamedNode, field_def: GraphQLField,
@@ -653,6 +684,8 @@ def _root(ctx: Ctx, name: str, field_def: GraphQLField, nodes: Sequence[FieldNod
             nodes,
             column,
         )
+    if kind == "nodes":
+        return _nodes(ctx, args["ids"], nodes, column)
     if kind == "search":
         return _search(ctx, args, field_def, nodes, column)
     if kind == "leaderboard":
@@ -679,6 +712,8 @@ def _lookup(ctx: Ctx, lookup: Lookup, args: Mapping[str, Any], nodes: Sequence[F
             raise UserInputError(
                 f"id: {shown(args['id'])} is the id of {_a(kind)}, not of {_a(type_name)}"
             )
+    if argument != "id" and lookup.normalize is not None:
+        value = lookup.normalize(value)
     if argument == "arxivId":
         key = normalize_arxiv_id(value)
         if key is None:
@@ -687,6 +722,50 @@ def _lookup(ctx: Ctx, lookup: Lookup, args: Mapping[str, Any], nodes: Sequence[F
         return _found(ctx, type_name, match, key, nodes, column)
     match = f"MATCH ({{v}}:{label} {{{{{key_prop}: ${{k}}}}}}) WITH {{v}} LIMIT 1"
     return _found(ctx, type_name, match, value, nodes, column)
+
+
+def _nodes(ctx: Ctx, ids: Sequence[Any], nodes: Sequence[FieldNode],
+           column: str) -> tuple[str | None, Shaper]:  # fmt: skip
+    """Entities by global id, in order, null for an id of nothing: per type of entity asked
+    for, one `CALL` finding all its keys at once (each found node with the lists its
+    selection reads), in one block."""
+    if len(ids) > MAX_NODE_IDS:
+        raise UserInputError(f"ids: at most {MAX_NODE_IDS} ids a request (got {len(ids):,})")
+    if not ids:
+        return None, constant([])
+    wanted: list[tuple[str, str]] = []
+    for index, value in enumerate(ids):
+        type_name, key = decode_id(str(value), f"ids[{index}]")
+        if type_name not in ENTITY_TYPES:
+            raise UserInputError(f"ids[{index}]: {shown(value)} is not an id of this API")
+        wanted.append((type_name, key))
+    calls, entries, made = [], [], {}
+    for type_name in dict.fromkeys(t for t, _ in wanted):
+        keys = list(dict.fromkeys(k for t, k in wanted if t == type_name))
+        var, name = ctx.var("r"), ctx.var("t")
+        part, made[type_name] = node_object(
+            ctx, type_name, var, ctx.fields(ctx.object_type(type_name), nodes)
+        )
+        calls.append(
+            f"\n  CALL () {{ UNWIND ${ctx.param(keys)} AS key "
+            f"MATCH ({var}:{type_name} {{{TYPES[type_name].key}: key}}) WITH key, {var}"
+            f"{''.join(part.clauses)}\n    RETURN collect([key, {part.map(var)}]) AS {name} }}"
+        )  # fmt: skip
+        entries.append((type_name, name))
+    block = (f"CALL () {{{''.join(calls)}\n  RETURN {{{', '.join(f'{n}: {n}' for _, n in entries)}}} AS {column} }}")  # fmt: skip
+    names = dict(entries)
+
+    def shape(answer: Any, path: Path, sink: Sink) -> Any:
+        found = {t: {k: m for k, m in (answer or {}).get(names[t]) or []} for t in names}
+
+        def one(item: tuple[str, str], here: Path, s: Sink) -> Any:
+            type_name, key = item
+            node = found[type_name].get(key)
+            return None if node is None else made[type_name](node, here, s)
+
+        return complete_list(wanted, one, False, path, sink)
+
+    return block, shape
 
 
 def _a(type_name: str) -> str:

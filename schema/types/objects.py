@@ -4,7 +4,8 @@ Each type of `TYPES` becomes a Strawberry type of that name, its fields in the m
 each with the type and description the model declares: a stored field's own, a global id
 `ID!`, a link its item (`[Item!]!` for many, `Item` else), a named node `Item!`, a page its
 connection (`ItemConnection`, or the list's own `{name}Connection` of `{name}Edge`s when its
-edges add fields) with `first`, `after` and the arguments that filter it. Types with a global id
+edges add fields) with `first`, `after` and the arguments that filter it, embedded objects
+`[Item!]!`, a composite `Item`. Types with a global id
 implement `Node`. References between the types are lazy (`ref`): they resolve by name in this
 module when the schema is built, so the types can be made in any order.
 """
@@ -22,8 +23,10 @@ from schema.model import (
     ENTITY_TYPES,
     TYPES,
     Board,
+    Composite,
     EdgeField,
     EdgeTypes,
+    Embedded,
     GlobalId,
     Link,
     NamedNode,
@@ -124,6 +127,10 @@ def _fields(model: NodeType) -> Fields:
             fields[name] = _field(name, ref(source.item), description)
         elif isinstance(source, Page):
             fields[name] = _page_field(name, _connection(source), description, source)
+        elif isinstance(source, Embedded):
+            fields[name] = _field(name, _list_of(source.item), description)
+        elif isinstance(source, Composite):
+            fields[name] = _field(name, ref(source.item) | None, description)
         elif isinstance(source, Board) and source.part == "rows":
             fields[name] = _page_field(name, connection_of("Result"), description, None)
         elif isinstance(source, Board):

@@ -1,8 +1,12 @@
 """A small archive with known content for the API tests, written in the real dump formats.
 
-Three real papers (with facts from the archive: titles, authors, arXiv ids, dates) and
+Three real papers (with facts from the archive: titles, authors, arXiv ids, dates, venues) and
 sixty synthetic ones by one prolific author, so lists are long enough to page through
-and nested requests fan out to 50+ items.
+and nested requests fan out to 50+ items. Venues: the real papers' (CVPR, NAACL, NeurIPS)
+and the studies' (AISTATS in two years, UAI), and `proceeding` texts that name none (no year,
+no conference) or name one with odd spacing (ODD_VENUES). The studies' conferences are none of
+the generated archive's (tests/golden/archive.py loads both): the studies stay out of reach of
+the real papers' neighbourhoods and paths, as before venues existed.
 """
 
 from __future__ import annotations
@@ -16,17 +20,31 @@ PROLIFIC = "Ada Prolific"
 N_PROLIFIC = 60
 UNDATED_AUTHOR = "Una Dated"
 N_UNDATED = 3
+# The prolific studies' `proceeding`: studies 0, 6, 12, ... in AISTATS 2020, 1, 7, 13, ... in
+# UAI 2020, 10 in AISTATS 2019, and odd texts (study 2: no year, 4: AISTATS 2020 oddly spaced,
+# 8: no conference).
+AISTATS_2020 = 11  # ten of every sixth and study 4
+UAI_2020 = 10
+ODD_VENUES = {2: "UAI", 4: "  AISTATS   2020  8 ", 8: "2020 8", 10: "AISTATS 2019 4"}
+REPRODUCER, REPRODUCED = 14, 13  # prolific-study-14 reproduces prolific-study-13
+
+
+def prolific_venue(i: int) -> str | None:
+    if i in ODD_VENUES:
+        return ODD_VENUES[i]
+    return {0: "AISTATS 2020 8", 1: "UAI 2020 7"}.get(i % 6)
 
 
 def _paper(slug: str, title: str, authors: list[str], tasks: list[str], methods: list[str],
-           date: str | None, arxiv: str | None = None, abstract: str | None = None) -> dict[str, Any]:  # fmt: skip
+           date: str | None, arxiv: str | None = None, abstract: str | None = None,
+           proceeding: str | None = None, **more: Any) -> dict[str, Any]:  # fmt: skip
     return {
         "paper_url": f"https://paperswithcode.com/paper/{slug}", "arxiv_id": arxiv, "title": title,
         "abstract": abstract or f"{title}. A study of {', '.join(tasks)}.", "authors": authors,
         "tasks": tasks, "date": date, "url_abs": f"http://arxiv.org/abs/{arxiv}v1" if arxiv else None,
-        "url_pdf": None, "proceeding": None, "conference": None,
+        "url_pdf": None, "proceeding": proceeding, "conference": None,
         "methods": [{"name": m, "full_name": m, "main_collection": None} for m in methods],
-    }  # fmt: skip
+    } | more  # fmt: skip
 
 
 def papers() -> list[dict[str, Any]]:
@@ -34,18 +52,22 @@ def papers() -> list[dict[str, Any]]:
         _paper("attention-is-all-you-need", "Attention Is All You Need",
                ["Ashish Vaswani", "Noam Shazeer", "Niki Parmar"], ["Machine Translation"],
                ["Multi-Head Attention", "Adam"], "2017-06-12", "1706.03762",
-               "The dominant sequence transduction models are based on complex recurrent networks."),
+               "The dominant sequence transduction models are based on complex recurrent networks.",
+               "NeurIPS 2017 12", conference="attention-is-all-you-need-1",
+               conference_url_abs="http://papers.nips.cc/paper/7181-attention-is-all-you-need",
+               conference_url_pdf="http://papers.nips.cc/paper/7181-attention-is-all-you-need.pdf"),
         _paper("bert-pre-training-of-deep-bidirectional", "BERT: Pre-training of Deep Bidirectional Transformers",
                ["Jacob Devlin", "Ming-Wei Chang", "Kenton Lee", "Kristina Toutanova"],
                ["Question Answering", "Natural Language Inference"], ["Multi-Head Attention"],
-               "2018-10-11", "1810.04805"),
+               "2018-10-11", "1810.04805", proceeding="NAACL 2019 6"),
         _paper("deep-residual-learning-for-image", "Deep Residual Learning for Image Recognition",
                ["Kaiming He", "Xiangyu Zhang", "Shaoqing Ren", "Jian Sun"], ["Image Classification"],
-               ["Residual Connection"], "2015-12-10", "1512.03385"),
+               ["Residual Connection"], "2015-12-10", "1512.03385", proceeding="CVPR 2016 6"),
     ]  # fmt: skip
     synthetic = [
         _paper(f"prolific-study-{i:02d}", f"Prolific Study {i:02d}", [PROLIFIC, f"Coauthor {i % 7}", f"Other {i}"],
-               [f"Task {i % 5}"], [f"Method {i % 4}"], f"2020-{1 + i % 12:02d}-{1 + i % 28:02d}")
+               [f"Task {i % 5}"], [f"Method {i % 4}"], f"2020-{1 + i % 12:02d}-{1 + i % 28:02d}",
+               proceeding=prolific_venue(i), **_prolific_extras(i))
         for i in range(N_PROLIFIC)
     ]  # fmt: skip
     # Papers without a date sort last in either direction of a root list ordered by date.
@@ -54,6 +76,14 @@ def papers() -> list[dict[str, Any]]:
         for i in range(N_UNDATED)
     ]  # fmt: skip
     return real + synthetic + undated
+
+
+def _prolific_extras(i: int) -> dict[str, Any]:
+    if i == 6:
+        return {"openreview_id": "Prolific06", "nips_id": "9106"}
+    if i == REPRODUCER:
+        return {"reproduces_paper": f"https://paperswithcode.com/paper/prolific-study-{REPRODUCED}"}
+    return {}
 
 
 def _row(
@@ -68,7 +98,10 @@ def evaluation_tables() -> list[dict[str, Any]]:
         "dataset": "ImageNet", "description": "", "dataset_links": [], "dataset_citations": [], "subdatasets": [],
         "sota": {"metrics": ["Top 1 Accuracy", "Number of params"], "rows": [
             _row("ResNet-152", {"Top 1 Accuracy": "78.57%", "Number of params": "60M"},
-                 "https://arxiv.org/abs/1512.03385v1"),
+                 "https://arxiv.org/abs/1512.03385v1") | {
+                "code_links": [{"title": "KaimingHe/deep-residual-networks",
+                                "url": "https://github.com/KaimingHe/deep-residual-networks"}],
+                "model_links": [{"title": "", "url": "https://example.org/models/resnet-152"}]},
             _row("Mystery Net", {"Top 1 Accuracy": "80.1 ± 0.1", "Number of params": "25M"},
                  "https://example.org/mystery.pdf", "A Paper Nobody Loaded"),
             _row("Unreported", {"Top 1 Accuracy": "Please tell us", "Number of params": ""}),
@@ -90,7 +123,8 @@ def evaluation_tables() -> list[dict[str, Any]]:
         {"task": "Image Classification", "categories": ["Computer Vision"], "description": "Sort images.",
          "datasets": [imagenet], "subtasks": [], "synonyms": [], "source_link": None},
         {"task": "Question Answering", "categories": ["Natural Language Processing"], "description": "Answer.",
-         "datasets": [squad], "synonyms": [], "source_link": None,
+         "datasets": [squad], "synonyms": [],
+         "source_link": {"title": "SQuAD: 100,000+ Questions", "url": "https://arxiv.org/abs/1606.05250"},
          "subtasks": [{"task": "Open-Domain Question Answering", "description": "", "categories": [],
                        "datasets": [], "subtasks": [], "synonyms": [], "source_link": None}]},
         {"task": "Task 0", "categories": [], "description": "", "datasets": [bench], "subtasks": [],
@@ -121,7 +155,9 @@ def methods() -> list[dict[str, Any]]:
         "url": "https://paperswithcode.com/method/multi-head-attention", "name": "Multi-Head Attention",
         "full_name": "Multi-Head Attention", "description": "Several attention heads in parallel.",
         "paper": {"title": "Attention Is All You Need", "url": "https://paperswithcode.com/paper/attention-is-all-you-need"},
-        "introduced_year": 2017, "source_url": None, "source_title": None, "code_snippet_url": None,
+        "introduced_year": 2017, "source_url": "https://arxiv.org/abs/1706.03762v7",
+        "source_title": "Attention Is All You Need",
+        "code_snippet_url": "https://github.com/jadore801120/attention-is-all-you-need-pytorch/blob/master/transformer/SubLayers.py",
         "num_papers": None, "collections": [{"collection": "Attention Modules", "area_id": "general", "area": "General"}],
     }]  # fmt: skip
 
@@ -131,8 +167,20 @@ def datasets() -> list[dict[str, Any]]:
         "url": "https://paperswithcode.com/dataset/imagenet", "name": "ImageNet", "full_name": "ImageNet",
         "homepage": "https://image-net.org", "description": "Images in 1000 classes.", "short_description": "Labelled images.",
         "paper": None, "introduced_date": "2009-06-20", "warning": None, "modalities": ["Images"],
-        "tasks": [{"task": "Image Classification", "url": ""}], "languages": [], "variants": [], "num_papers": None,
-        "data_loaders": [],
+        "tasks": [{"task": "Image Classification", "url": ""}], "languages": [], "variants": ["ImageNet", "ImageNet-1k"],
+        "num_papers": None, "parent_dataset": None,
+        "license_name": "Custom (non-commercial)", "license_url": "https://image-net.org/download",
+        "image": "https://example.org/images/imagenet.jpg", "thumbnail": "https://example.org/images/imagenet-small.jpg",
+        "data_loaders": [
+            {"url": "https://github.com/pytorch/vision/blob/main/torchvision/datasets/imagenet.py",
+             "repo": "https://github.com/pytorch/vision", "frameworks": ["pytorch"]},
+            {"url": "https://www.tensorflow.org/datasets/catalog/imagenet2012",
+             "repo": "https://github.com/tensorflow/datasets", "frameworks": ["tf", "jax"]},
+        ],
+    }, {
+        # a synthetic benchmark of the evaluation tables, drawn from ImageNet
+        "url": "https://paperswithcode.com/dataset/bench-0", "name": "Bench 0", "parent_dataset": "ImageNet",
+        "warning": "Synthetic: made for the tests.", "tasks": [{"task": "Task 0", "url": ""}],
     }]  # fmt: skip
 
 
