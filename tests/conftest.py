@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from neo4j import Driver
@@ -102,3 +103,19 @@ def api_graph(
         )
     assert report.ok and rejects.count == 0
     return session_driver
+
+
+@pytest.fixture
+def statements(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The statements the API sends, in order: tests assert one per request."""
+    from schema.data.executor import CypherExecutor
+
+    sent: list[str] = []
+    run_whole = CypherExecutor.run_whole
+
+    async def counted(self: CypherExecutor, cypher: str, params: Any) -> list[Any]:
+        sent.append(cypher)
+        return await run_whole(self, cypher, params)
+
+    monkeypatch.setattr(CypherExecutor, "run_whole", counted)
+    yield sent

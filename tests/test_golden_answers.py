@@ -15,14 +15,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from neo4j import Driver
 
-from schema.data.executor import CypherExecutor
 from tests.golden.archive import load_golden_archive
 from tests.golden.record import answer, send
 from tests.support.http import RunningServer
@@ -37,20 +35,6 @@ _VARIABLE = re.compile(r"^Variable '\$\w+' has invalid value: ")
 def golden_graph(session_driver: Driver, tmp_path_factory: pytest.TempPathFactory) -> Driver:
     load_golden_archive(session_driver, tmp_path_factory.mktemp("golden-archive"))
     return session_driver
-
-
-@pytest.fixture
-def statements(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """The statements the API sends, in order."""
-    sent: list[str] = []
-    run_whole = CypherExecutor.run_whole
-
-    async def counted(self: CypherExecutor, cypher: str, params: Any) -> list[Any]:
-        sent.append(cypher)
-        return await run_whole(self, cypher, params)
-
-    monkeypatch.setattr(CypherExecutor, "run_whole", counted)
-    yield sent
 
 
 def normalised(entry_id: str, recorded: dict[str, Any]) -> str:

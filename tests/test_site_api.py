@@ -4,14 +4,12 @@ the API tests' archive: conferences and proceedings, every field the archive giv
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from neo4j import Driver
 
 from schema.data.cursors import encode_id
-from schema.data.executor import CypherExecutor
 from tests.support.api_archive import AISTATS_2020, UAI_2020
 from tests.support.http import RunningServer
 from tests.test_api_graph import collect_pages
@@ -20,20 +18,6 @@ from tests.test_api_graph import collect_pages
 @pytest.fixture(autouse=True)
 def _graph(api_graph: Driver) -> None:
     """Every test here reads the module's archive."""
-
-
-@pytest.fixture
-def statements(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """The statements the API sends, in order (as tests/test_golden_answers.py counts them)."""
-    sent: list[str] = []
-    run_whole = CypherExecutor.run_whole
-
-    async def counted(self: CypherExecutor, cypher: str, params: Any) -> list[Any]:
-        sent.append(cypher)
-        return await run_whole(self, cypher, params)
-
-    monkeypatch.setattr(CypherExecutor, "run_whole", counted)
-    yield sent
 
 
 def errors(server: RunningServer, query: str, variables: dict[str, Any] | None = None) -> list[Any]:

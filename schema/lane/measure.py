@@ -11,7 +11,7 @@ them (same numbers, same messages); the cost is this project's estimate (see `co
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from graphql import (
@@ -130,28 +130,38 @@ def depth_errors(document: DocumentNode, limit: int) -> list[GraphQLError]:
 # Aliases ----------------------------------------------------------------------------------
 
 
-def alias_count(document: DocumentNode) -> int:
-    """Aliased fields in every operation, each fragment's counted once and reused."""
-    fragments = fragments_of(document)
+def _summed(selection_set: SelectionSetNode | None, fragments: Fragments,
+            field_value: Callable[[FieldNode, int], int]) -> int:  # fmt: skip
+    """The sum of `field_value(field, the sum below it)` over the fields a selection set
+    selects, fragments expanded: each fragment summed once and its sum reused."""
     known: dict[str, int] = {}
 
-    def of_set(selection_set: SelectionSetNode | None, visiting: frozenset[str]) -> int:
+    def of_set(selections: SelectionSetNode | None, visiting: frozenset[str]) -> int:
         total = 0
-        for node in selection_set.selections if selection_set else ():
+        for node in selections.selections if selections else ():
             if isinstance(node, FieldNode):
-                total += (node.alias is not None) + of_set(node.selection_set, visiting)
+                total += field_value(node, of_set(node.selection_set, visiting))
             elif isinstance(node, InlineFragmentNode):
                 total += of_set(node.selection_set, visiting)
             elif isinstance(node, FragmentSpreadNode):
                 name = node.name.value
                 if name in visiting or name not in fragments:
-                    continue
+                    continue  # cycles and unknown fragments are validation errors of their own
                 if name not in known:
                     known[name] = of_set(fragments[name].selection_set, visiting | {name})
                 total += known[name]
         return total
 
-    return sum(of_set(o.selection_set, frozenset()) for o in operations(document))
+    return of_set(selection_set, frozenset())
+
+
+def alias_count(document: DocumentNode) -> int:
+    """Aliased fields in every operation."""
+    fragments = fragments_of(document)
+    return sum(
+        _summed(o.selection_set, fragments, lambda field, below: (field.alias is not None) + below)
+        for o in operations(document)
+    )
 
 
 def alias_errors(document: DocumentNode, limit: int) -> list[GraphQLError]:
@@ -168,26 +178,11 @@ def cost(operation: OperationDefinitionNode, fragments: Fragments,
          variables: Mapping[str, Any]) -> int:  # fmt: skip
     """Every field costs 1, and the fields under a list are counted once per item it can
     return (its `first`, or the default page size), so nested lists multiply."""
-    known: dict[str, int] = {}
-
-    def of_set(selection_set: SelectionSetNode | None, visiting: frozenset[str]) -> int:
-        total = 0
-        for node in selection_set.selections if selection_set else ():
-            if isinstance(node, FieldNode):
-                child = of_set(node.selection_set, visiting)
-                total += 1 + max(_fan_out(node, variables), 1) * child
-            elif isinstance(node, InlineFragmentNode):
-                total += of_set(node.selection_set, visiting)
-            elif isinstance(node, FragmentSpreadNode):
-                name = node.name.value
-                if name in visiting or name not in fragments:
-                    continue
-                if name not in known:
-                    known[name] = of_set(fragments[name].selection_set, visiting | {name})
-                total += known[name]
-        return total
-
-    return of_set(operation.selection_set, frozenset())
+    return _summed(
+        operation.selection_set,
+        fragments,
+        lambda field, below: 1 + max(_fan_out(field, variables), 1) * below,
+    )
 
 
 def _fan_out(field: FieldNode, variables: Mapping[str, Any]) -> int:
