@@ -186,7 +186,7 @@ class Lane:
                 records = await self.executor().run_whole(statement, params)
                 record = records[0] if records else None
             except DatabaseUnavailable as error:
-                self.outage.failed(str(error))
+                self.outage.failed(_cause(error))
                 return _database_failed(fields, roots, str(error), SERVICE_UNAVAILABLE, named)
             except QueryTimeout as error:
                 self.outage.answered()
@@ -326,6 +326,13 @@ def _long_string(node: StringValueNode, limits: Limits) -> GraphQLError:
     message = (f"a string of {len(node.value):,} characters; at most {limits.string_chars:,} "
                f"({setting('string_chars')})")  # fmt: skip
     return GraphQLError(message, [node], extensions={"code": BAD_USER_INPUT})
+
+
+def _cause(error: Exception) -> str:
+    """What the driver said of an outage (its first line), for the log."""
+    cause = error.__cause__ or error
+    text = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
+    return text[:200]
 
 
 def _marked(error: GraphQLError, code: str) -> GraphQLError:
