@@ -153,7 +153,11 @@ MAX_FILTER_NODES = Limits.filter_conditions
 
 # field -> predicate on `n` with `{p}` for its parameter
 PAPER_PREDICATES: dict[str, str] = {
-    "title_contains": "n.titleKey CONTAINS {p}",
+    # coalesce: not a predicate an index could answer. Neo4j 5.26 sometimes planned a bare
+    # `n.titleKey CONTAINS` (many ANDed) as a scan of titleKey's RANGE index, which refused it
+    # at run time ("A STRING_CONTAINS predicate is not allowed for a RANGE index"). The same
+    # rows: a key to match is never empty (_normalise refuses it).
+    "title_contains": "coalesce(n.titleKey, '') CONTAINS {p}",
     "published_from": "n.published >= {p}",
     "published_to": "n.published <= {p}",
     "task": "EXISTS {{ (n)-[:ADDRESSES]->(:Task {{name: {p}}}) }}",
