@@ -28,6 +28,8 @@ from typing import Any, Final, LiteralString
 from neo4j import Driver
 from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable
 
+from graphdb.local.process import pid_alive
+
 LOCK_NAME: Final = "load"
 HEARTBEAT_SECONDS: Final = 5.0
 STALE_AFTER_SECONDS: Final = 60
@@ -222,24 +224,8 @@ def _is_stale(holder: LockHolder, stale_after: int) -> bool:
     if holder.heartbeat_age is None or holder.heartbeat_age > stale_after:
         return True
     return (
-        holder.host == socket.gethostname()
-        and holder.pid is not None
-        and not _process_alive(holder.pid)
+        holder.host == socket.gethostname() and holder.pid is not None and not pid_alive(holder.pid)
     )
-
-
-def _process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # alive, someone else's
-    try:  # a zombie (killed, not yet reaped by its parent) is not running
-        stat = Path(f"/proc/{pid}/stat").read_text()
-        return stat.rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return True
 
 
 def _ensure_constraint(driver: Driver, database: str | None) -> None:

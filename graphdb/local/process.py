@@ -114,7 +114,8 @@ def neo4j_conf(config: LocalNeo4jConfig) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether a process of this pid runs on this host (a zombie does not)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -131,7 +132,7 @@ def _pid_alive(pid: int) -> bool:
 
 def _is_our_neo4j(pid: int, config: LocalNeo4jConfig) -> bool:
     """True when pid is a live LocalNeo4j JVM for this data directory (not a recycled pid)."""
-    if not _pid_alive(pid):
+    if not pid_alive(pid):
         return False
     try:
         cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
@@ -240,7 +241,7 @@ def start(config: LocalNeo4jConfig, *, quiet: bool = False) -> LocalStatus:
 
     deadline = time.monotonic() + config.start_timeout
     while time.monotonic() < deadline:
-        if not _pid_alive(pid):
+        if not pid_alive(pid):
             config.pid_file.unlink(missing_ok=True)
             raise LocalNeo4jError(
                 "Neo4j exited during start-up. "
@@ -275,7 +276,7 @@ def _terminate(pid: int, timeout: float) -> bool:
         return True
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if not _pid_alive(pid):
+        if not pid_alive(pid):
             return True
         time.sleep(0.2)
     return False

@@ -471,10 +471,12 @@ CONFERENCE_PROCEEDINGS: Final = ListSpec(
     "conference.proceedings", CONFERENCE, "MATCH (parent)<-[:OF_CONFERENCE]-(n:Proceeding)",
     (SortKey("coalesce(n.year, 0)", descending=True, kind="int"), SortKey("n.name")),
     node_type="Proceeding",
+    degree="(parent)<-[:OF_CONFERENCE]-()",
 )  # fmt: skip
 PROCEEDING_PAPERS: Final = ListSpec(
     "proceeding.papers", PROCEEDING, "MATCH (parent)<-[:PUBLISHED_IN]-(n:Paper)", RECENT_PAPERS,
     node_type="Paper",
+    degree="(parent)<-[:PUBLISHED_IN]-()",
 )  # fmt: skip
 
 LEADERBOARD_ROWS: Final = ListSpec(
