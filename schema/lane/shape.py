@@ -17,7 +17,19 @@ from typing import Any
 from graphql import FieldNode, GraphQLError
 from neo4j.time import Date, DateTime
 
-Path = tuple[str | int, ...]
+# A response path as nested pairs, (parent, key), from () at the root: a step costs one small
+# tuple, and the flat list GraphQL wants is made only for an error.
+Path = tuple[Any, ...]
+
+
+def flat(path: Path) -> list[str | int]:
+    """The response path as GraphQL's list of keys and indexes, root first."""
+    keys: list[str | int] = []
+    while path:
+        path, key = path
+        keys.append(key)
+    keys.reverse()
+    return keys
 
 
 class FieldError(Exception):
@@ -39,7 +51,7 @@ class Sink:
     def error(self, message: str, nodes: Sequence[FieldNode], path: Path, code: str | None) -> None:
         extensions = {"code": code} if code else None
         self.errors.append(
-            GraphQLError(message, nodes=list(nodes), path=list(path), extensions=extensions)
+            GraphQLError(message, nodes=list(nodes), path=flat(path), extensions=extensions)
         )
 
 
@@ -60,7 +72,7 @@ def complete(fields: Sequence[FieldShape], answer: Any, path: Path, sink: Sink) 
     """An object's response: each field shaped in order; errors and nulls as the spec says."""
     out: dict[str, Any] = {}
     for f in fields:
-        here = (*path, f.key)
+        here = (path, f.key)
         try:
             value = f.shaper(answer, here, sink)
         except FieldError as error:
@@ -89,7 +101,7 @@ def complete_list(
     out = []
     for index, value in enumerate(items):
         try:
-            out.append(item(value, (*path, index), sink))
+            out.append(item(value, (path, index), sink))
         except NullBubble:
             if non_null_items:
                 raise

@@ -15,7 +15,9 @@ the error where the field shows.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
+import typing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -170,7 +172,16 @@ def _show(source: Stored) -> Shaper:
         return number
     if default is not None:
         return lambda a, _p, _s: leaf(a.get(prop)) or default
+    if not _temporal(source.type):  # most fields: the stored value is already JSON
+        return lambda a, _p, _s: a.get(prop)
     return lambda a, _p, _s: leaf(a.get(prop))
+
+
+def _temporal(declared: Any) -> bool:
+    """Whether a field's declared type (a class or a union such as `dt.date | None`) holds
+    dates or times, which need converting to ISO text."""
+    kinds = typing.get_args(declared) or (declared,)
+    return any(isinstance(k, type) and issubclass(k, dt.date) for k in kinds)
 
 
 # Objects -------------------------------------------------------------------------------
