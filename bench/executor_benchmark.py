@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import logging
 import random
 import statistics
 import sys
@@ -139,6 +140,7 @@ def main() -> int:
     try:
         inputs = samples(uri, random.Random(args.seed))
         replay_cypher()
+        logging.getLogger("papers_graph.requests").setLevel(logging.WARNING)  # a line per request
         print(f"{args.papers:,} papers; median ms per request over {args.passes} passes each")
         for kind in ("papers-list",):  # its inputs carry the floor's own position too
             inputs[kind] = [{k: v for k, v in i.items() if k != "position"} for i in inputs[kind]]

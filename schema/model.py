@@ -216,13 +216,11 @@ CODE_FLAGS: Final[Mapping[str, EdgeField]] = {
 
 
 def _shared(kind: str, description: str) -> EdgeField:
+    prefix = f"{kind}:"
+    cut = len(prefix)
+
     def shared(edge: Mapping[str, Any]) -> list[str]:
-        found = []
-        for reason in edge.get("reasons") or []:
-            reason_kind, _, name = str(reason).partition(":")
-            if reason_kind == kind:
-                found.append(name)
-        return found
+        return [r[cut:] for r in edge.get("reasons") or [] if r.startswith(prefix)]
 
     return EdgeField(shared, list[str], description)
 
