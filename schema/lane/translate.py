@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 import typing
 from collections.abc import Mapping, Sequence
@@ -177,6 +178,7 @@ def _show(source: Stored) -> Shaper:
     return lambda a, _p, _s: leaf(a.get(prop))
 
 
+@functools.cache
 def _temporal(declared: Any) -> bool:
     """Whether a field's declared type (a class or a union such as `dt.date | None`) holds
     dates or times, which need converting to ISO text."""
