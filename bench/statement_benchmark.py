@@ -68,7 +68,8 @@ def main() -> int:
                         lane.schema, operation.variable_definitions or (), variables
                     )
                     assert not isinstance(coerced, list), coerced
-                    statement, params = lane._translated(query, operation, prepared, coerced)[4:]
+                    translated, params = lane._translated(query, operation, prepared, coerced)
+                    statement = translated.statement
                     floor_params = (
                         {"after": given["position"]} if "position" in given else variables
                     )

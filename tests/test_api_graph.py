@@ -450,3 +450,27 @@ def test_a_subgraphs_nodes_have_their_own_lists(api_server: RunningServer) -> No
         {"id": paper["id"]},
     )["path"]["nodes"]
     assert path == [{"authors": paper["authors"]}]
+
+
+def test_one_query_text_answers_each_paper_it_is_asked_for(
+    api_server: RunningServer, api_graph: Driver
+) -> None:
+    """The paper page's text, sent with one paper after another: each answer is that paper's
+    (the translation kept for the text is reused with the new key), the same as the answer
+    of a text of its own with the key written in."""
+    papers = api_graph.execute_query(
+        "MATCH (p:Paper) WHERE p.arxivId IS NOT NULL RETURN p.arxivId AS id, p.slug AS slug "
+        "ORDER BY p.slug LIMIT 6"
+    ).records
+    assert len(papers) >= 3
+    selection = "slug arxivId authors(first: 5) { nodes { name } } tasks { nodes { name } }"
+    shared_text = f"query ($id: String!) {{ paper(arxivId: $id) {{ {selection} }} }}"
+    for paper in [*papers, papers[0]]:
+        answer = api_server.data(shared_text, {"id": f"arXiv:{paper['id']}"})["paper"]
+        own = api_server.data(f'{{ paper(arxivId: "{paper["id"]}") {{ {selection} }} }}')
+        assert answer["slug"] == paper["slug"] and answer == own["paper"]
+    nothing = api_server.graphql(shared_text, {"id": "9999.99999"})
+    assert nothing.json() == {"data": {"paper": None}}
+    refused = api_server.graphql(shared_text, {"id": "not an arXiv id"}).json()
+    assert refused["data"] == {"paper": None}
+    assert "not an arXiv identifier" in refused["errors"][0]["message"]

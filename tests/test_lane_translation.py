@@ -17,9 +17,9 @@ HOSTILE = "x'}) DETACH DELETE n //"
 
 
 def translate(
-    query: str, variables: dict[str, Any] | None = None
+    query: str, variables: dict[str, Any] | None = None, lane: Lane | None = None
 ) -> tuple[str | None, dict[str, Any]]:
-    lane = Lane(SCHEMA, executor=lambda: None)  # type: ignore[arg-type,return-value]
+    lane = lane or Lane(SCHEMA, executor=lambda: None)  # type: ignore[arg-type,return-value]
     prepared = lane.prepare(query)
     assert prepared.document is not None and not prepared.errors, prepared.errors
     from schema.lane.run import _operation
@@ -29,8 +29,8 @@ def translate(
 
     coerced = get_variable_values(SCHEMA, operation.variable_definitions or (), variables or {})
     assert not isinstance(coerced, list), coerced
-    _, _, _, _, statement, params = lane._translated(query, operation, prepared, coerced)
-    return statement, params
+    translated, params = lane._translated(query, operation, prepared, coerced)
+    return translated.statement, params
 
 
 def test_every_field_of_the_schema_is_declared_in_the_model() -> None:
@@ -199,3 +199,65 @@ def test_a_proceeding_is_found_by_its_name_or_a_papers_proceeding_text() -> None
     for given in ("NeurIPS 2018", "NeurIPS 2018 12", " NeurIPS  2018 "):
         _, params = translate("query($n: String!) { proceeding(name: $n) { name } }", {"n": given})
         assert params == {"p0": "NeurIPS 2018"}
+
+
+PAPER_BY_ARXIV = (
+    "query ($id: String!) { paper(arxivId: $id) { title authors(first: 3) { nodes { name } } } }"
+)
+
+
+def test_a_lookup_key_variable_reuses_the_translation_with_its_parameter_remade() -> None:
+    lane = Lane(SCHEMA, executor=lambda: None)  # type: ignore[arg-type,return-value]
+    first, first_params = translate(PAPER_BY_ARXIV, {"id": "1706.03762"}, lane)
+    kept = len(lane._translations)
+    second, second_params = translate(PAPER_BY_ARXIV, {"id": "arXiv:1810.04805v2"}, lane)
+    assert second == first and len(lane._translations) == kept == 1
+    assert "1706.03762" in first_params.values()
+    assert "1810.04805" in second_params.values() and "1706.03762" not in second_params.values()
+
+
+def test_a_value_that_is_no_key_is_translated_anew_as_its_error() -> None:
+    lane = Lane(SCHEMA, executor=lambda: None)  # type: ignore[arg-type,return-value]
+    good, _ = translate(PAPER_BY_ARXIV, {"id": "1706.03762"}, lane)
+    bad, _ = translate(PAPER_BY_ARXIV, {"id": "not an id"}, lane)
+    assert good is not None and bad is None  # the field's error needs no statement
+    again, params = translate(PAPER_BY_ARXIV, {"id": "2010.11929"}, lane)
+    assert again == good and "2010.11929" in params.values()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # the variable is given twice: both its parameters would need remaking
+        "query ($id: String!) { a: paper(arxivId: $id) { title } b: paper(arxivId: $id) { slug } }",
+        "query ($s: String!) { paper(slug: $s) { title } author(name: $s) { name } }",
+    ],
+)
+def test_a_variable_read_elsewhere_too_keeps_its_value_in_the_key(query: str) -> None:
+    lane = Lane(SCHEMA, executor=lambda: None)  # type: ignore[arg-type,return-value]
+    translate(query, {"id": "1706.03762", "s": "a"}, lane)
+    translate(query, {"id": "1810.04805", "s": "b"}, lane)
+    assert len(lane._translations) == 2
+
+
+def test_another_type_of_id_is_refused_after_a_kept_translation() -> None:
+    lane = Lane(SCHEMA, executor=lambda: None)  # type: ignore[arg-type,return-value]
+    query = "query ($id: ID!) { paper(id: $id) { title } }"
+    from schema.data.cursors import encode_id
+
+    ok, params = translate(query, {"id": encode_id("Paper", "attention")}, lane)
+    assert ok is not None and "attention" in params.values()
+    refused, _ = translate(query, {"id": encode_id("Task", "attention")}, lane)
+    assert refused is None
+
+
+def test_a_directive_variable_stays_in_the_key_beside_a_free_one() -> None:
+    lane = Lane(SCHEMA, executor=lambda: None)  # type: ignore[arg-type,return-value]
+    query = (
+        "query ($id: String!, $on: Boolean!) { paper(arxivId: $id) { title @include(if: $on) } }"
+    )
+    with_title, _ = translate(query, {"id": "1706.03762", "on": True}, lane)
+    without, _ = translate(query, {"id": "1810.04805", "on": False}, lane)
+    again, params = translate(query, {"id": "2010.11929", "on": True}, lane)
+    assert with_title != without and again == with_title and len(lane._translations) == 2
+    assert "2010.11929" in params.values()

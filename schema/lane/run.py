@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import logging
 import time
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 from graphql import (
+    SKIP,
     DocumentNode,
     FragmentDefinitionNode,
     GraphQLError,
@@ -25,13 +27,16 @@ from graphql import (
     OperationDefinitionNode,
     OperationType,
     StringValueNode,
+    VariableNode,
     VariableValues,
+    Visitor,
     build_schema,
     execute,
     get_variable_values,
     parse,
     specified_rules,
     validate,
+    visit,
 )
 from strawberry.schema.types.base_scalars import DateDefinition
 
@@ -56,7 +61,7 @@ from schema.lane.measure import (
     operations,
 )
 from schema.lane.shape import Sink
-from schema.lane.translate import Ctx, root_fields, shape_response
+from schema.lane.translate import Ctx, Slot, rebind, root_fields, shape_response
 from schema.limits import Limits, setting
 from schema.model import check_model
 
@@ -68,8 +73,17 @@ KEPT = 1024  # query texts whose parse and validation are kept (and translations
 PARSED_BYTES_PER_CHAR = 125
 
 
-# (root fields, roots, their shapes, introspection fields, the statement or None, its parameters)
-Translated = tuple[Any, list[Any], list[Any], dict[str, Any], str | None, dict[str, Any]]
+class Translated(NamedTuple):
+    """An operation's translation, kept per query text, operation and the values of the
+    variables that shape it (a variable only a slot reads does not)."""
+
+    fields: Any
+    roots: list[Any]
+    shapes: list[Any]
+    introspection: dict[str, Any]
+    statement: str | None
+    params: dict[str, Any]
+    slots: Mapping[str, Slot]
 
 
 class BadRequest(Exception):
@@ -87,6 +101,9 @@ class Prepared:
     errors: list[GraphQLError]
     fragments: Mapping[str, FragmentDefinitionNode]
     costs: dict[tuple[Any, ...], int] = field(default_factory=dict)
+    # Per operation: the variables its kept translations take from slots.
+    free: dict[str | None, frozenset[str]] = field(default_factory=dict)
+    uses: Counter[str] = field(default_factory=Counter)
 
 
 @dataclass
@@ -147,6 +164,7 @@ class Lane:
                 _long_string(node, limits) for node in long_strings(document, limits.string_chars)
             ]
             prepared = Prepared(document, errors, fragments_of(document))
+            prepared.uses = variable_uses(document)
         self._prepared.put(text, prepared, len(text) * PARSED_BYTES_PER_CHAR)
         return prepared
 
@@ -177,8 +195,8 @@ class Lane:
         )
         if isinstance(coerced, list):
             return _failed(coerced, named)
-        translated = self._translated(query, operation, prepared, coerced)
-        fields, roots, shapes, introspection, statement, params = translated
+        translated, params = self._translated(query, operation, prepared, coerced)
+        fields, roots, shapes, introspection, statement = translated[:5]
         sink = Sink()
         record: Mapping[str, Any] | None = {}
         if statement is not None:
@@ -224,18 +242,21 @@ class Lane:
         return found
 
     def _translated(self, query: str, operation: OperationDefinitionNode, prepared: Prepared,
-                    coerced: VariableValues) -> Translated:  # fmt: skip
-        """The request's statement and shape, made once per query text, operation and
-        variables (a page asked again with the same values is not translated again)."""
+                    coerced: VariableValues) -> tuple[Translated, dict[str, Any]]:  # fmt: skip
+        """The request's statement and shape, made once per query text, operation and the
+        values of the variables that shape it, and the statement's parameters. A variable
+        that only gives a lookup its key (`paper(arxivId: $id)`) is a slot: another value
+        reuses the translation with that parameter remade."""
         # The operation's own variables as coerced: values it does not declare do not matter.
         declared = coerced.coerced
-        values = (
-            orjson.dumps(declared, option=orjson.OPT_SORT_KEYS, default=str) if declared else b""
-        )
-        key = (query, operation.name.value if operation.name else None, values)
+        name = operation.name.value if operation.name else None
+        free = prepared.free.get(name, frozenset())
+        key = (query, name, free, _values(declared, free))
         found = self._translations.get(key)
         if found is not None:
-            return found
+            params = rebind(found.slots, found.params, declared) if free else found.params
+            if params is not None:
+                return found, params
         query_type = self.schema.query_type
         assert isinstance(query_type, GraphQLObjectType)
         ctx = Ctx(self.schema, prepared.fragments, coerced, self.limits)
@@ -252,10 +273,21 @@ class Lane:
         if blocks:
             columns = ", ".join(f"f{i}" for i, r in enumerate(roots) if r.block is not None)
             statement = "\n".join(blocks) + f"\nRETURN {columns}"
-        translated = (fields, roots, shapes, introspection, statement, ctx.params)
-        weight = len(query) * PARSED_BYTES_PER_CHAR + len(values) * 10 + 4 * len(statement or "")
-        self._translations.put(key, translated, weight)
-        return translated
+        # A slot's variable read anywhere else (another argument, a directive) shapes the
+        # statement: its value stays part of the key.
+        slots = {p: s for p, s in ctx.slots.items() if prepared.uses[s.variable] == 1}
+        free = frozenset(s.variable for s in slots.values())
+        translated = Translated(fields, roots, shapes, introspection, statement, ctx.params, slots)
+        # Kept when it was missing, unless it failed to give slots that the kept ones have
+        # (a bad key: answered as an error, not worth keeping).
+        if found is None and (free or not prepared.free.get(name)):
+            values = _values(declared, free)
+            prepared.free[name] = free
+            weight = (
+                len(query) * PARSED_BYTES_PER_CHAR + len(values) * 10 + 4 * len(statement or "")
+            )
+            self._translations.put((query, name, free, values), translated, weight)
+        return translated, ctx.params
 
     def _with_introspection(self, document: DocumentNode, operation: OperationDefinitionNode,
                             coerced: Any, data: dict[str, Any], keys: Mapping[str, Any],
@@ -373,3 +405,24 @@ def _database_failed(fields: Mapping[str, Any], roots: list[Any], message: str, 
         )
     status = 503 if code == SERVICE_UNAVAILABLE else 200
     return Answer(status, {"data": None if errors else data, "errors": errors}, operation)
+
+
+def _values(declared: Mapping[str, Any], free: frozenset[str]) -> bytes:
+    """The key of the variables' values that shape a translation (all but the free ones)."""
+    shaping = {k: v for k, v in declared.items() if k not in free} if free else declared
+    return orjson.dumps(shaping, option=orjson.OPT_SORT_KEYS, default=str) if shaping else b""
+
+
+def variable_uses(document: DocumentNode) -> Counter[str]:
+    """How many times each variable is used in the document (definitions not counted)."""
+    uses: Counter[str] = Counter()
+
+    class Count(Visitor):
+        def enter_variable_definition(self, *_: Any) -> Any:
+            return SKIP  # `$name: Type = default` declares; it does not use
+
+        def enter_variable(self, node: VariableNode, *_: Any) -> None:
+            uses[node.name.value] += 1
+
+    visit(document, Count())
+    return uses

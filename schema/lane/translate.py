@@ -19,7 +19,7 @@ import datetime as dt
 import functools
 import re
 import typing
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +33,7 @@ from graphql import (
     GraphQLObjectType,
     GraphQLOutputType,
     GraphQLSchema,
+    VariableNode,
     VariableValues,
     get_argument_values,
     get_named_type,
@@ -92,6 +93,42 @@ def rename_params(text: str, names: Mapping[str, str]) -> str:
     return _PARAM.sub(lambda m: "$" + names.get(m.group(1), m.group(1)), text)
 
 
+@dataclass(frozen=True)
+class Slot:
+    """A parameter made from one variable: `make` turns the variable's value into the
+    parameter, or raises UserInputError (then the request is translated anew, to answer
+    the error where the field shows)."""
+
+    variable: str
+    make: Callable[[Any], Any]
+
+
+def rebind(slots: Mapping[str, Slot], params: Mapping[str, Any],
+           values: Mapping[str, Any]) -> dict[str, Any] | None:  # fmt: skip
+    """A kept translation's parameters for other values of its slots' variables; None when a
+    value does not make a parameter (null, or not a valid key)."""
+    remade = dict(params)
+    for name, slot in slots.items():
+        value = values.get(slot.variable)
+        if value is None:
+            return None
+        try:
+            remade[name] = slot.make(value)
+        except UserInputError:
+            return None
+    return remade
+
+
+def _variable_of(nodes: Sequence[FieldNode], argument: str) -> str | None:
+    """The variable an argument is given by, when the field is asked once with `$name`."""
+    if len(nodes) != 1:
+        return None
+    for given in nodes[0].arguments or ():
+        if given.name.value == argument and isinstance(given.value, VariableNode):
+            return given.value.name.value
+    return None
+
+
 @dataclass
 class Ctx:
     """One request's translation: the parameters and variable names it makes."""
@@ -101,6 +138,9 @@ class Ctx:
     variables: VariableValues
     limits: Limits = field(default_factory=Limits)
     params: dict[str, Any] = field(default_factory=dict)
+    # Parameters that are a variable's value made into a key, and nothing else reads that
+    # variable: a request with another value reuses the translation with these remade.
+    slots: dict[str, Slot] = field(default_factory=dict)
     _count: int = 0
 
     def var(self, prefix: str = "v") -> str:
@@ -719,22 +759,41 @@ def _lookup(ctx: Ctx, lookup: Lookup, args: Mapping[str, Any], nodes: Sequence[F
     else:
         given = {"id": args.get("id")} | {k: args.get(k) for k in lookup.keys}
         argument, value = _one_of(**given)
-    if argument == "id":
-        kind, value = decode_id(str(value))
+    make = _lookup_key(type_name, argument, lookup.normalize)
+    key = make(value)
+    variable = _variable_of(nodes, argument)
+    slot = Slot(variable, make) if variable is not None else None
+    if argument == "arxivId":
+        match = "MATCH ({v}:Paper {{arxivId: ${k}}}) WITH {v} ORDER BY {v}.slug LIMIT 1"
+        return _found(ctx, type_name, match, key, nodes, column, slot)
+    match = f"MATCH ({{v}}:{label} {{{{{key_prop}: ${{k}}}}}}) WITH {{v}} LIMIT 1"
+    return _found(ctx, type_name, match, key, nodes, column, slot)
+
+
+def _lookup_key(type_name: str, argument: str,
+                normalize: Callable[[Any], Any] | None) -> Callable[[Any], Any]:  # fmt: skip
+    """How a lookup's argument becomes the stored key it matches (raising for a value that
+    cannot be one)."""
+
+    def by_id(value: Any) -> Any:
+        kind, key = decode_id(str(value))
         if kind != type_name:
             raise UserInputError(
-                f"id: {shown(args['id'])} is the id of {_a(kind)}, not of {_a(type_name)}"
+                f"id: {shown(value)} is the id of {_a(kind)}, not of {_a(type_name)}"
             )
-    if argument != "id" and lookup.normalize is not None:
-        value = lookup.normalize(value)
-    if argument == "arxivId":
-        key = normalize_arxiv_id(value)
+        return key
+
+    def by_arxiv_id(value: Any) -> Any:
+        key = normalize_arxiv_id(normalize(value) if normalize is not None else value)
         if key is None:
             raise UserInputError(f"arxivId: {shown(value)} is not an arXiv identifier or URL")
-        match = "MATCH ({v}:Paper {{arxivId: ${k}}}) WITH {v} ORDER BY {v}.slug LIMIT 1"
-        return _found(ctx, type_name, match, key, nodes, column)
-    match = f"MATCH ({{v}}:{label} {{{{{key_prop}: ${{k}}}}}}) WITH {{v}} LIMIT 1"
-    return _found(ctx, type_name, match, value, nodes, column)
+        return key
+
+    if argument == "id":
+        return by_id
+    if argument == "arxivId":
+        return by_arxiv_id
+    return normalize if normalize is not None else (lambda value: value)
 
 
 def _nodes(ctx: Ctx, ids: Sequence[Any], nodes: Sequence[FieldNode],
@@ -786,12 +845,16 @@ def _a(type_name: str) -> str:
 
 
 def _found(ctx: Ctx, type_name: str, match: str, key: Any, nodes: Sequence[FieldNode],
-           column: str) -> tuple[str, Shaper]:  # fmt: skip
-    """A root node found by `match` (a fixed text binding `{v}` from the parameter `{k}`)."""
+           column: str, slot: Slot | None = None) -> tuple[str, Shaper]:  # fmt: skip
+    """A root node found by `match` (a fixed text binding `{v}` from the parameter `{k}`,
+    which `slot` remakes for another value of its variable)."""
     var = ctx.var("r")
     fields = ctx.fields(ctx.object_type(type_name), nodes)
     part, shaper = node_object(ctx, type_name, var, fields)
-    text = match.format(v=var, k=ctx.param(key))
+    key_param = ctx.param(key)
+    if slot is not None:
+        ctx.slots[key_param] = slot
+    text = match.format(v=var, k=key_param)
     block = f"OPTIONAL CALL () {{ {text}{''.join(part.clauses)}\n  RETURN {part.map(var)} AS {column} }}"
     return block, shaper
 
