@@ -159,6 +159,27 @@ class Query:
     def leaderboard(self, task: str, dataset: str, metric: str | None = None) -> NoReturn:
         unanswered()
 
+    @strawberry.field(
+        description=(
+            "Leaderboards (a task on a dataset, each ranked by its first metric) by task name, "
+            "then dataset name; of one task, one dataset or both when given (unknown names: an "
+            "empty list)."
+        ),
+        graphql_type=connection_of("Leaderboard"),
+    )
+    def leaderboards(
+        self,
+        task: Annotated[
+            str | None, strawberry.argument(description="Only the leaderboards of this task.")
+        ] = None,
+        dataset: Annotated[
+            str | None, strawberry.argument(description="Only the leaderboards on this dataset.")
+        ] = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> NoReturn:
+        unanswered()
+
     @strawberry.field(description="The nodes and edges around any node, for graph views.")
     def neighborhood(
         self,
