@@ -371,6 +371,9 @@ TYPES: Final[Mapping[str, NodeType]] = {
         # a task merged from several files can have several parents: the first by name
         "parent": Link("MATCH ({v})-[:SUBTASK_OF]->({n}:Task)", "Task", "{n}.name",
                        description="The task this one is a subtask of, if any."),
+        "ancestors": Link(cypher.TASK_ANCESTORS, "Task", "depth DESC", many=True, description=(
+            "The path from the root task down to this task's parent, root first (breadcrumbs): "
+            "`parent`, its parent, and so on, in reverse; empty for a root task.")),
         "subtasks": Page(lists.TASK_SUBTASKS, "Task", description="The task's subtasks, by name."),
         "papers": Page(lists.TASK_PAPERS, "Paper",
                        description="Papers addressing the task, newest first."),
@@ -380,7 +383,14 @@ TYPES: Final[Mapping[str, NodeType]] = {
                              description="The task's leaderboards, one per dataset, by dataset name."),
     }, description="A machine-learning task, e.g. Image Classification."),
     "Area": NodeType("Area", "Area", "name", {
-        "name": Stored("name", type=str, description="The area's name."),
+        "id": _id("area"),
+        "name": Stored("name", type=str, description="The area's name (the key)."),
+        "taskCount": Computed(cypher.AREA_TASK_COUNT, type=int,
+                              description="How many tasks the area groups."),
+        "paperCount": Stored("paperCount", default=0, type=int, description=(
+            "How many papers address at least one of its tasks (each paper once).")),
+        "tasks": Page(lists.AREA_TASKS, "Task",
+                      description="The area's tasks, most papers first (then by name)."),
     }, description="A research area that groups tasks, e.g. Computer Vision."),
     "Dataset": NodeType("Dataset", "Dataset", "name", {
         "id": _id("dataset"),
@@ -583,7 +593,7 @@ TYPES: Final[Mapping[str, NodeType]] = {
 
 # The types of the graph's nodes that a global id can name: what `node(id:)` and graph walks find.
 ENTITY_TYPES: Final = ("Paper", "Author", "Task", "Dataset", "Method", "Repository", "Result",
-                       "Conference", "Proceeding")  # fmt: skip
+                       "Conference", "Proceeding", "Area")  # fmt: skip
 # Every type with a global id: the entities, and a leaderboard, which is not one node of the
 # graph but its task, dataset and metric (its id holds them; `node(id:)` refetches it too).
 NODE_TYPES: Final = (*ENTITY_TYPES, "Leaderboard")
@@ -630,10 +640,20 @@ ROOTS: Final[Mapping[str, RootList | Lookup | str]] = {
     "conferences": RootList("Conference"),
     "proceeding": Lookup("Proceeding", ("name",), by_id=False, normalize=proceeding_name),
     "nodes": "nodes",
+    "areas": RootList("Area"),
+    "area": Lookup("Area", ("name",), by_id=False),
+    "suggest": "suggest",
 }
 
 # Types whose fields the translation makes itself, whatever the model says.
-SHAPES: Final = {"PageInfo", "Subgraph", "SubgraphEdge", "Query"}
+SHAPES: Final = {"PageInfo", "Subgraph", "SubgraphEdge", "Suggestion", "Query"}
+
+# What `suggest` finds, by SuggestType: the label and the property that is its name (graphdb/
+# suggest.py says how names are indexed; loaders/suggestions.py writes the index's properties).
+SUGGESTED: Final[Mapping[str, tuple[str, str]]] = {
+    "PAPER": ("Paper", "title"), "AUTHOR": ("Author", "name"), "TASK": ("Task", "name"),
+    "DATASET": ("Dataset", "name"), "METHOD": ("Method", "name"),
+}  # fmt: skip
 
 
 def check_model(schema: GraphQLSchema) -> None:

@@ -40,6 +40,31 @@ RESULT_DATE: Final = (
     "RETURN p.published ORDER BY p.slug LIMIT 1 }}[0])"
 )
 
+# An area's number of tasks: the degree Neo4j keeps. `{n}`: the area.
+AREA_TASK_COUNT: Final = "COUNT {{ ({n})<-[:IN_AREA]-() }}"
+
+# A task's ancestors (a Link: `{v}` the task, `{n}` each ancestor with its `depth`, 1 for the
+# parent): the chain of first parents by name (as Task.parent picks one), up to 16 levels. A task
+# merged from several files may have several parents, and the archive's tree may loop: the chain
+# is the longest path whose every step goes to its task's first parent and that visits no task
+# twice.
+TASK_ANCESTORS: Final = (
+    "MATCH chain = ({v})-[:SUBTASK_OF*1..16]->(:Task) "
+    "WHERE all(link IN relationships(chain) WHERE NOT EXISTS {{ "
+    "MATCH (child:Task)-[:SUBTASK_OF]->(other:Task) "
+    "WHERE child = startNode(link) AND other.name < endNode(link).name }}) "
+    "AND all(i IN range(0, length(chain) - 1) WHERE NOT nodes(chain)[i] IN nodes(chain)[i + 1..]) "
+    "WITH chain ORDER BY length(chain) DESC LIMIT 1 "
+    "UNWIND range(1, length(chain)) AS depth WITH nodes(chain)[depth] AS {n}, depth"
+)
+
+# The typeahead's rows, best first (the score orders by match, then popularity: graphdb/
+# suggest.py), then by name: each suggested node `x` with its `score`. Lucene ranks
+# `$candidates` (a few more than `$first`, so that names order the ties among them).
+SUGGEST_ROWS: Final = """CALL db.index.fulltext.queryNodes('suggest', $query, {limit: $candidates})
+    YIELD node AS x, score
+  WITH x, score ORDER BY score DESC, coalesce(x.title, x.name), coalesce(x.slug, '') LIMIT $first"""
+
 # A leaderboard's parts; `{task}`, `{dataset}`, `{metric}`: expressions naming it, `{name}`:
 # what a part binds, `{n}`: the variable of each result it finds.
 _BOARD_RESULTS = "MATCH (r:Result {{task: {task}, dataset: {dataset}, metric: {metric}}})"

@@ -767,6 +767,10 @@ def _root(ctx: Ctx, name: str, field_def: GraphQLField, nodes: Sequence[FieldNod
         return _leaderboard_root(ctx, args, field_def, nodes, column)
     if kind == "leaderboards":
         return _leaderboards_root(ctx, args, field_def, nodes, column)
+    if kind == "suggest":
+        from schema.lane.suggest import suggest_block
+
+        return suggest_block(ctx, args, field_def, nodes, column)
     if kind == "neighborhood":
         return _neighborhood(ctx, args, field_def, nodes, column)
     if kind == "path":
