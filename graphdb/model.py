@@ -42,6 +42,7 @@ LOOKUP_INDEXES: Final[tuple[tuple[str, str], ...]] = (
     ("Repository", "countStale"),
     ("Proceeding", "countStale"),
     ("Conference", "countStale"),
+    ("Area", "countStale"),
     ("Author", "paperCount"),
     ("Task", "paperCount"),
     ("Method", "paperCount"),
@@ -59,6 +60,9 @@ COMPOSITE_INDEXES: Final[tuple[tuple[str, str, tuple[str, ...]], ...]] = (
 )
 
 FULLTEXT_INDEX: Final = "paper_text"
+# The typeahead's index over the properties graphdb/suggest.py makes (its tokens: whitespace).
+SUGGEST_INDEX: Final = "suggest"
+SUGGESTED_LABELS: Final = ("Paper", "Author", "Task", "Dataset", "Method")
 
 
 def schema_statements() -> list[str]:
@@ -79,6 +83,10 @@ def schema_statements() -> list[str]:
     statements.append(
         f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS "
         "FOR (p:Paper) ON EACH [p.title, p.abstract]"
+    )
+    statements.append(
+        f"CREATE FULLTEXT INDEX {SUGGEST_INDEX} IF NOT EXISTS FOR (n:{'|'.join(SUGGESTED_LABELS)}) "
+        "ON EACH [n.suggest, n.suggestTags] OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}"
     )
     return statements
 

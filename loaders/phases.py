@@ -6,10 +6,13 @@
                                  Repository.countStale  (paperCount of a repository)
 4. proceedings and conferences   *.countStale           (paperCount, a conference's years; those
                                                           left without papers are removed)
-5. related-paper links           *.relatedStale         (loaders/related.py: scoring, and why in numpy)
+5. areas                         Area.countStale,       (paperCount: the papers of its tasks,
+                                 Task.relatedStale       each once)
+6. typeahead properties          (walks every label)    (loaders/suggestions.py: the suggest index)
+7. related-paper links           *.relatedStale         (loaders/related.py: scoring, and why in numpy)
 
 Step 1 looks at every result at each load (papers, stubs and results may all
-have changed) and writes only where a result's paper differs. Steps 2 to 4
+have changed) and writes only where a result's paper differs. Steps 2 to 5
 work in batches, and each batch clears its flags in the same transaction that
 writes its result. A load killed at any point therefore leaves flags on exactly
 the work not yet done, and the next load finishes it: the graph ends as after
@@ -33,6 +36,7 @@ from neo4j import Driver, ManagedTransaction
 from loaders.memory import release_free_memory
 from loaders.progress import LoadProgress
 from loaders.related import RelatedSettings, recompute_related
+from loaders.suggestions import update_suggestions
 from loaders.write.sink import WriteCounts
 
 # One page of results in key order; rewires the ones whose best paper changed.
@@ -140,6 +144,19 @@ RECOUNT_VENUES: dict[str, LiteralString] = {
 } IN TRANSACTIONS OF 10000 ROWS RETURN count(f) AS n""",
 }
 
+# An area whose tasks changed (one joined it: countStale) or whose tasks' papers changed (the
+# tasks are still flagged for the related step, which runs after), or never counted. Areas are
+# few (tens), so all are looked at.
+RECOUNT_AREAS: dict[str, LiteralString] = {
+    "areas": """MATCH (f:Area)
+WHERE f.countStale IS NOT NULL OR f.paperCount IS NULL
+   OR EXISTS { (f)<-[:IN_AREA]-(:Task {relatedStale: true}) }
+CALL (f) {
+  SET f.paperCount = COUNT { MATCH (f)<-[:IN_AREA]-(:Task)<-[:ADDRESSES]-(p:Paper) RETURN DISTINCT p }
+  REMOVE f.countStale
+} IN TRANSACTIONS OF 100 ROWS RETURN count(f) AS n""",
+}
+
 COUNT_FLAGGED: dict[str, LiteralString] = {
     "results": "MATCH (r:Result) RETURN count(r) AS n",
     "datasetsStale": "MATCH (p:Paper {datasetsStale: true}) RETURN count(p) AS n",
@@ -209,7 +226,8 @@ def _count(driver: Driver, database: str | None, flag: str) -> int:
 
 
 _ONE = {"authors": "author", "tasks": "task", "methods": "method", "datasets": "dataset",
-        "repositories": "repository", "proceedings": "proceeding", "conferences": "conference"}  # fmt: skip
+        "repositories": "repository", "proceedings": "proceeding", "conferences": "conference",
+        "areas": "area"}  # fmt: skip
 
 
 def _recounted(recounted: dict[str, int]) -> str:
@@ -273,6 +291,9 @@ def run_phases(
 
     phase("paper counts", None, recount("paper counts", RECOUNT_PAPERS))
     phase("proceedings", None, recount("proceedings", RECOUNT_VENUES))
+    phase("areas", None, recount("areas", RECOUNT_AREAS))
+    # before the related step: it clears the flags of the papers whose title may have changed
+    phase("suggestions", None, lambda tick: update_suggestions(driver, database, counts, tick))
 
     def related_links(_tick: Callable[[int], None]) -> int:
         release_free_memory()  # the step that holds the most: start it from a trimmed heap

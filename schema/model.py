@@ -10,6 +10,7 @@ Each object type of the schema names, per field, where its value comes from:
 - `NamedNode`: a node whose name this one stores (a result's task), its name alone when it is
   not in the graph;
 - `Board`: a leaderboard (task and dataset) that this one names;
+- `Computed`: a value made from the node by a fixed Cypher expression (schema/data/cypher.py);
 - `Embedded`: small objects that are not nodes (links with titles, data loaders), kept on the
   node as one JSON property; `Composite`: one such object made of several of its properties.
 
@@ -32,7 +33,7 @@ from typing import Any, Final, Literal
 from graphql import GraphQLObjectType, GraphQLSchema
 
 from graphdb.identifiers import proceeding_name
-from schema.data import lists
+from schema.data import cypher, lists
 from schema.data.lists import ListSpec
 
 Show = Literal["value", "bool", "list", "title", "float"]
@@ -104,7 +105,8 @@ class Page:
     item: str
     edge: Mapping[str, EdgeValue] = field(default_factory=dict)
     arguments: Mapping[str, Filter] = field(default_factory=dict)
-    # The items are leaderboards of this node: (the task's, the dataset's) side of each.
+    # The items are leaderboards: the expressions of (their task's, their dataset's) names, over
+    # `{parent}` (the node whose list it is) and `{item}` (each item of the list).
     boards: tuple[str, str] | None = None
     _: KW_ONLY
     edge_types: EdgeTypes | None = None
@@ -162,20 +164,35 @@ class Composite:
     description: str
 
 
-BoardPart = Literal["metrics", "metric", "higherIsBetter", "task", "dataset", "rows"]
+@dataclass(frozen=True)
+class Computed:
+    """A value made from the node `{n}` by `expr`, a fixed Cypher expression (the reviewed
+    ones of schema/data/cypher.py), shown as a stored value of its `type` is."""
+
+    expr: str
+    _: KW_ONLY
+    type: Any
+    description: str
+
+
+BoardPart = Literal[
+    "metrics", "metric", "higherIsBetter", "task", "dataset", "rows",
+    "id", "resultCount", "best", "progression",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
 class Board:
     """A field of a leaderboard: its metrics (`metrics`, `metric`, `higherIsBetter`), its
-    task or dataset, or its ranked rows (its type follows from the part)."""
+    task or dataset, its ranked rows, its global id (task, dataset and metric), its number of
+    results, its best result or its progression (its type follows from the part)."""
 
     part: BoardPart
     _: KW_ONLY
     description: str
 
 
-FieldSource = Stored | GlobalId | Page | Link | NamedNode | Board | Embedded | Composite
+FieldSource = Stored | GlobalId | Page | Link | NamedNode | Board | Embedded | Composite | Computed
 
 
 @dataclass(frozen=True)
@@ -352,16 +369,26 @@ TYPES: Final[Mapping[str, NodeType]] = {
         # a task merged from several files can have several parents: the first by name
         "parent": Link("MATCH ({v})-[:SUBTASK_OF]->({n}:Task)", "Task", "{n}.name",
                        description="The task this one is a subtask of, if any."),
+        "ancestors": Link(cypher.TASK_ANCESTORS, "Task", "depth DESC", many=True, description=(
+            "The path from the root task down to this task's parent, root first (breadcrumbs): "
+            "`parent`, its parent, and so on, in reverse; empty for a root task.")),
         "subtasks": Page(lists.TASK_SUBTASKS, "Task", description="The task's subtasks, by name."),
         "papers": Page(lists.TASK_PAPERS, "Paper",
                        description="Papers addressing the task, newest first."),
         "datasets": Page(lists.TASK_DATASETS, "Dataset",
                          description="Datasets used for the task, by name."),
-        "leaderboards": Page(lists.TASK_LEADERBOARDS, "Leaderboard", boards=("parent", "item"),
+        "leaderboards": Page(lists.TASK_LEADERBOARDS, "Leaderboard", boards=("{parent}.name", "{item}.name"),
                              description="The task's leaderboards, one per dataset, by dataset name."),
     }, description="A machine-learning task, e.g. Image Classification."),
     "Area": NodeType("Area", "Area", "name", {
-        "name": Stored("name", type=str, description="The area's name."),
+        "id": _id("area"),
+        "name": Stored("name", type=str, description="The area's name (the key)."),
+        "taskCount": Computed(cypher.AREA_TASK_COUNT, type=int,
+                              description="How many tasks the area groups."),
+        "paperCount": Stored("paperCount", default=0, type=int, description=(
+            "How many papers address at least one of its tasks (each paper once).")),
+        "tasks": Page(lists.AREA_TASKS, "Task",
+                      description="The area's tasks, most papers first (then by name)."),
     }, description="A research area that groups tasks, e.g. Computer Vision."),
     "Dataset": NodeType("Dataset", "Dataset", "name", {
         "id": _id("dataset"),
@@ -406,7 +433,7 @@ TYPES: Final[Mapping[str, NodeType]] = {
                       description="Tasks the dataset is used for, by name."),
         "papers": Page(lists.DATASET_PAPERS, "Paper",
                        description="Papers using the dataset, newest first."),
-        "leaderboards": Page(lists.DATASET_LEADERBOARDS, "Leaderboard", boards=("item", "parent"),
+        "leaderboards": Page(lists.DATASET_LEADERBOARDS, "Leaderboard", boards=("{item}.name", "{parent}.name"),
                              description="The dataset's leaderboards, one per task, by task name."),
     }, description="A dataset that papers evaluate on or introduce."),
     "Method": NodeType("Method", "Method", "name", {
@@ -481,6 +508,9 @@ TYPES: Final[Mapping[str, NodeType]] = {
                            description="The paper link the row gives."),
         "paperDate": Stored("paperDate", type=str | None,
                             description="The paper date the row gives."),
+        "date": Computed(cypher.RESULT_DATE, type=dt.date | None, description=(
+            "When the result was published: the row's paper date, else the publication date of "
+            "its paper (`paper`); null when neither is known.")),
         "codeLinks": Stored("codeLinks", "list", type=list[str],
                             description="Code links the row gives."),
         "code": Embedded("codeLinksJson", "WebLink",
@@ -494,6 +524,8 @@ TYPES: Final[Mapping[str, NodeType]] = {
         "dataset": NamedNode("dataset", "Dataset", description="The leaderboard's dataset."),
     }, description="A model's value for one metric on one leaderboard (task, dataset)."),
     "Leaderboard": NodeType("Leaderboard", None, None, {
+        "id": Board("id", description=(
+            "The global id of this leaderboard ranked by its metric (`node(id:)` refetches it).")),
         "task": Board("task", description="The leaderboard's task."),
         "dataset": Board("dataset", description="The leaderboard's dataset."),
         "metrics": Board("metrics",
@@ -504,7 +536,20 @@ TYPES: Final[Mapping[str, NodeType]] = {
                                 description="Whether a higher value ranks better on the metric."),
         "rows": Board("rows", description=(
             "The results on the metric, best rank first; rows without a number come last.")),
-    }, description="The results of one task on one dataset, ranked by a metric, best first."),
+        "resultCount": Board("resultCount", description=(
+            "How many results the leaderboard has on the metric (`rows`, with or without a "
+            "number).")),
+        "best": Board("best", description=(
+            "The best result on the metric (the first of `rows`); null when no row has a "
+            "number.")),
+        "progression": Board("progression", description=(
+            "The state of the art over time, oldest first, as a chart plots it: the results that "
+            "set a new best on the metric (its direction decides) when taken in the order of "
+            "their `date`, the results of one date best first. A result equal to the best so far "
+            "is not a new best; results without a date or a number are left out.")),
+    }, description=(
+        "The results of one task on one dataset, ranked by a metric, best first. Its id names "
+        "the task, the dataset and the metric.")),
     "Conference": NodeType("Conference", "Conference", "name", {
         "id": _id("conference"),
         "name": Stored("name", type=str,
@@ -544,9 +589,12 @@ TYPES: Final[Mapping[str, NodeType]] = {
     }, description="Code that loads a dataset, as the archive lists it."),
 }  # fmt: skip
 
-# The types a global id can name, and what `node(id:)` and graph walks find.
+# The types of the graph's nodes that a global id can name: what `node(id:)` and graph walks find.
 ENTITY_TYPES: Final = ("Paper", "Author", "Task", "Dataset", "Method", "Repository", "Result",
-                       "Conference", "Proceeding")  # fmt: skip
+                       "Conference", "Proceeding", "Area")  # fmt: skip
+# Every type with a global id: the entities, and a leaderboard, which is not one node of the
+# graph but its task, dataset and metric (its id holds them; `node(id:)` refetches it too).
+NODE_TYPES: Final = (*ENTITY_TYPES, "Leaderboard")
 
 
 @dataclass(frozen=True)
@@ -584,15 +632,26 @@ ROOTS: Final[Mapping[str, RootList | Lookup | str]] = {
     "methods": RootList("Method"),
     "repository": Lookup("Repository", ("url",), by_id=False),
     "leaderboard": "leaderboard",
+    "leaderboards": "leaderboards",
     "neighborhood": "neighborhood",
     "path": "path",
     "conferences": RootList("Conference"),
     "proceeding": Lookup("Proceeding", ("name",), by_id=False, normalize=proceeding_name),
     "nodes": "nodes",
+    "areas": RootList("Area"),
+    "area": Lookup("Area", ("name",), by_id=False),
+    "suggest": "suggest",
 }
 
 # Types whose fields the translation makes itself, whatever the model says.
-SHAPES: Final = {"PageInfo", "Subgraph", "SubgraphEdge", "Query"}
+SHAPES: Final = {"PageInfo", "Subgraph", "SubgraphEdge", "Suggestion", "Query"}
+
+# What `suggest` finds, by SuggestType: the label and the property that is its name (graphdb/
+# suggest.py says how names are indexed; loaders/suggestions.py writes the index's properties).
+SUGGESTED: Final[Mapping[str, tuple[str, str]]] = {
+    "PAPER": ("Paper", "title"), "AUTHOR": ("Author", "name"), "TASK": ("Task", "name"),
+    "DATASET": ("Dataset", "name"), "METHOD": ("Method", "name"),
+}  # fmt: skip
 
 
 def check_model(schema: GraphQLSchema) -> None:

@@ -17,10 +17,12 @@ from schema.filters import (
 )
 from schema.limits import MAX_NEIGHBORHOOD, MAX_NODE_IDS, MAX_PATH_HOPS
 from schema.model import EdgeTypes
+from schema.types.connection import MAX_PAGE_SIZE
 from schema.types.declare import unanswered
 from schema.types.node import Node
 from schema.types.objects import connection_of, edge_types, ref
 from schema.types.subgraph import Subgraph
+from schema.types.suggestion import Suggestion, SuggestType
 
 # The bounds the descriptions state (schema/lane/translate.py checks them).
 
@@ -159,6 +161,27 @@ class Query:
     def leaderboard(self, task: str, dataset: str, metric: str | None = None) -> NoReturn:
         unanswered()
 
+    @strawberry.field(
+        description=(
+            "Leaderboards (a task on a dataset, each ranked by its first metric) by task name, "
+            "then dataset name; of one task, one dataset or both when given (unknown names: an "
+            "empty list)."
+        ),
+        graphql_type=connection_of("Leaderboard"),
+    )
+    def leaderboards(
+        self,
+        task: Annotated[
+            str | None, strawberry.argument(description="Only the leaderboards of this task.")
+        ] = None,
+        dataset: Annotated[
+            str | None, strawberry.argument(description="Only the leaderboards on this dataset.")
+        ] = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> NoReturn:
+        unanswered()
+
     @strawberry.field(description="The nodes and edges around any node, for graph views.")
     def neighborhood(
         self,
@@ -207,6 +230,20 @@ class Query:
         unanswered()
 
     @strawberry.field(
+        description="Research areas (the groups of tasks: Computer Vision, ...), by name.",
+        graphql_type=connection_of("Area"),
+    )
+    def areas(self, first: int | None = None, after: str | None = None) -> NoReturn:
+        unanswered()
+
+    @strawberry.field(
+        description="One research area by name; null when there is none.",
+        graphql_type=ref("Area") | None,
+    )
+    def area(self, name: str) -> NoReturn:
+        unanswered()
+
+    @strawberry.field(
         description=(
             f"Several entities by their global ids (at most {MAX_NODE_IDS}), in the order given: "
             "null in the place of an id whose entity is not in the graph."
@@ -219,4 +256,27 @@ class Query:
             strawberry.argument(description=f"Global ids, 1 to {MAX_NODE_IDS}."),
         ],
     ) -> list[Node | None]:
+        unanswered()
+
+    @strawberry.field(
+        description=(
+            "Typeahead: papers by title, and authors, tasks, datasets and methods by name, whose "
+            "words start with the words typed ('vis trans' finds Vision Transformer), best match "
+            "first (see `Suggestion.score`), then the most popular (a paper: its code "
+            "repositories; the others: their papers). Case, accents and punctuation do not "
+            "matter; a query without a letter or a digit finds nothing."
+        )
+    )
+    def suggest(
+        self,
+        query: Annotated[str, strawberry.argument(description="The words typed so far.")],
+        types: Annotated[
+            list[SuggestType] | None,
+            strawberry.argument(description="Only these kinds (null or empty: all of them)."),
+        ] = None,
+        first: Annotated[
+            int | None,
+            strawberry.argument(description=f"How many suggestions: 0 to {MAX_PAGE_SIZE}."),
+        ] = 8,
+    ) -> list[Suggestion]:
         unanswered()

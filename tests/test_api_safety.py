@@ -329,6 +329,10 @@ def test_example_queries_run_and_answer(api_server: RunningServer) -> None:
         "search",
         "neighborhood",
         "conferences",
+        # run on the site archive by tests/test_site_explore.py
+        "leaderboard-progression",
+        "areas",
+        "suggest",
     }
     page = api_server.data(queries["paper-page"])["paper"]
     assert page["title"] == "Attention Is All You Need" and len(page["authors"]["nodes"]) == 3

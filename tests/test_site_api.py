@@ -192,7 +192,7 @@ def test_nodes_refuses_a_malformed_id_naming_it_and_too_many_ids(api_server: Run
     assert errors(api_server, 'query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', {"ids": [ATTENTION, "!!"]}) == [
         ("ids[1]: '!!' is not an id of this API", "BAD_USER_INPUT", ["nodes"])
     ]  # fmt: skip
-    area = encode_id("Area", "Computer Vision")  # well formed, but not an entity's
+    area = encode_id("Collection", "Attention Modules")  # well formed, but not an entity's
     assert errors(api_server, f'{{ nodes(ids: ["{area}"]) {{ id }} }}')[0][0] == (
         f"ids[0]: {area!r} is not an id of this API"
     )

@@ -22,6 +22,7 @@ from loaders.metrics import competition_ranks, higher_is_better, parse_metric_va
 from loaders.validate.fields import (
     Reject,
     json_list,
+    loose_date,
     optional_bool,
     optional_str,
     require_object,
@@ -254,6 +255,8 @@ class EvaluationTablesParser:
             "paperTitle": paper_title,
             "paperUrl": paper_url,
             "paperDate": optional_str(row, "paper_date"),
+            # the row's date as a date (its text is kept as given): its result's `date`
+            "rowDate": loose_date(optional_str(row, "paper_date")),
             "usesAdditionalData": optional_bool(row, "uses_additional_data"),
             "codeLinks": _links(row.get("code_links")),
             "modelLinks": _links(row.get("model_links")),

@@ -116,6 +116,15 @@ def optional_date(record: dict[str, Any], field: str) -> dt.date | None:
         raise Reject(f"{field} should be a date like 2018-05-27, got {value!r}") from None
 
 
+def loose_date(text: str | None) -> dt.date | None:
+    """The date a text starts with (2018-05-27, 2018-05-27T10:00:00), None when it starts with
+    none: for values kept as the archive wrote them, whose date is only a help."""
+    try:
+        return dt.date.fromisoformat(text[:10]) if text else None
+    except ValueError:
+        return None
+
+
 def json_list(items: list[dict[str, Any]]) -> str | None:
     """Small objects a node keeps as one property (a JSON array; None when there are none):
     Neo4j stores no maps, and these are only ever shown whole."""

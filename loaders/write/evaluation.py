@@ -29,6 +29,7 @@ CALL (t, row) {
   UNWIND row.areas AS area
   MERGE (a:Area {name: area})
   MERGE (t)-[:IN_AREA]->(a)
+    ON CREATE SET a.countStale = true
 }
 """
 

@@ -33,6 +33,90 @@ BOARD_METRICS: Final = (
     "RETURN collect({{metric: metric, higherIsBetter: higherIsBetter}}) AS {name}"
 )
 
+# A result's date (Result.date): the row's own paper date (parsed by the loader), else the
+# publication date of its paper (Result.paper: the first by slug). `{n}`: the result.
+RESULT_DATE: Final = (
+    "coalesce({n}.rowDate, COLLECT {{ MATCH (p:Paper)-[:REPORTS]->({n}) "
+    "RETURN p.published ORDER BY p.slug LIMIT 1 }}[0])"
+)
+
+# An area's number of tasks: the degree Neo4j keeps. `{n}`: the area.
+AREA_TASK_COUNT: Final = "COUNT {{ ({n})<-[:IN_AREA]-() }}"
+
+# A task's ancestors (a Link: `{v}` the task, `{n}` each ancestor with its `depth`, 1 for the
+# parent): the chain of first parents by name (as Task.parent picks one), up to 16 levels. A task
+# merged from several files may have several parents, and the archive's tree may loop: the chain
+# is the longest path whose every step goes to its task's first parent and that visits no task
+# twice.
+TASK_ANCESTORS: Final = (
+    "MATCH chain = ({v})-[:SUBTASK_OF*1..16]->(:Task) "
+    "WHERE all(link IN relationships(chain) WHERE NOT EXISTS {{ "
+    "MATCH (child:Task)-[:SUBTASK_OF]->(other:Task) "
+    "WHERE child = startNode(link) AND other.name < endNode(link).name }}) "
+    "AND all(i IN range(0, length(chain) - 1) WHERE NOT nodes(chain)[i] IN nodes(chain)[i + 1..]) "
+    "WITH chain ORDER BY length(chain) DESC LIMIT 1 "
+    "UNWIND range(1, length(chain)) AS depth WITH nodes(chain)[depth] AS {n}, depth"
+)
+
+# The typeahead's rows, best first (the score orders by match, then popularity: graphdb/
+# suggest.py), then by name: each suggested node `x` with its `score`. Lucene ranks
+# `$candidates` (a few more than `$first`, so that names order the ties among them).
+SUGGEST_ROWS: Final = """CALL db.index.fulltext.queryNodes('suggest', $query, {limit: $candidates})
+    YIELD node AS x, score
+  WITH x, score ORDER BY score DESC, coalesce(x.title, x.name), coalesce(x.slug, '') LIMIT $first"""
+
+# A leaderboard's parts; `{task}`, `{dataset}`, `{metric}`: expressions naming it, `{name}`:
+# what a part binds, `{n}`: the variable of each result it finds.
+_BOARD_RESULTS = "MATCH (r:Result {{task: {task}, dataset: {dataset}, metric: {metric}}})"
+BOARD_RESULT_COUNT: Final = _BOARD_RESULTS + " RETURN count(r) AS {name}"
+# The first row (as LEADERBOARD_ROWS orders them) when it has a number.
+BOARD_BEST: Final = (
+    _BOARD_RESULTS + " WHERE r.rank IS NOT NULL WITH r AS {n} ORDER BY {n}.rank, {n}.key LIMIT 1"
+)
+# The rows that set a new best in date order (the rows of one date best first, so that only the
+# best of them can), oldest first, bound to `{n}` one per row with their `position`. One pass
+# (reduce) keeps the best so far; a row equal to it is not a new best.
+BOARD_PROGRESSION: Final = (
+    _BOARD_RESULTS
+    + """ WHERE r.numericValue IS NOT NULL
+    WITH r, coalesce(r.higherIsBetter, true) AS higher, """
+    + RESULT_DATE.format(n="r").replace("{", "{{").replace("}", "}}")
+    + """ AS day
+    WITH r, higher, day WHERE day IS NOT NULL
+    ORDER BY day, CASE WHEN higher THEN -r.numericValue ELSE r.numericValue END, r.key
+    WITH reduce(run = {{best: null, rows: []}}, row IN collect({{r: r, higher: higher}}) |
+      CASE WHEN run.best IS NULL
+             OR (row.higher AND row.r.numericValue > run.best)
+             OR (NOT row.higher AND row.r.numericValue < run.best)
+           THEN {{best: row.r.numericValue, rows: run.rows + [row.r]}} ELSE run END).rows AS found
+    UNWIND range(0, size(found) - 1) AS position
+    WITH found[position] AS {n}, position"""
+)
+
+# Root `leaderboards`: the (task, dataset) pairs that have results, by task name then dataset
+# name, as rows (`n` a map {task, dataset}, `edge`, `sortKey`) strictly after `$after`; `{start}`
+# binds `t` and `d` (LEADERBOARDS_START: all of them, or of a task, of a dataset, or both).
+LEADERBOARDS_ROWS: Final = """
+  {start}
+  WITH t, d, [t.name, d.name] AS sortKey
+  WHERE $after IS NULL OR sortKey[0] > $after[0] OR (sortKey[0] = $after[0] AND sortKey[1] > $after[1])
+  WITH t, d, sortKey ORDER BY t.name, d.name LIMIT $limit
+  RETURN {task: t.name, dataset: d.name} AS n, null AS edge, sortKey"""
+LEADERBOARDS_START: Final[dict[tuple[bool, bool], str]] = {
+    # (task given, dataset given) -> the clauses binding t and d. All of them: the tasks in
+    # name order from the cursor's (the index), each with its datasets.
+    (False, False): """MATCH (t:Task) WHERE t.name >= coalesce($after[0], '')
+  CALL (t) { MATCH (t)<-[:ON_TASK]-(:Result)-[:ON_DATASET]->(d:Dataset) RETURN DISTINCT d }""",
+    (True, False): """MATCH (t:Task {name: $task})
+  CALL (t) { MATCH (t)<-[:ON_TASK]-(:Result)-[:ON_DATASET]->(d:Dataset) RETURN DISTINCT d }""",
+    (False, True): """MATCH (d:Dataset {name: $dataset})
+  CALL (d) { MATCH (d)<-[:ON_DATASET]-(:Result)-[:ON_TASK]->(t:Task) RETURN DISTINCT t }""",
+    (True, True): """MATCH (t:Task {name: $task}), (d:Dataset {name: $dataset})
+  WHERE EXISTS { (t)<-[:ON_TASK]-(:Result)-[:ON_DATASET]->(d) }""",
+}
+# Their number, counted as they are listed (`{start}` as above, without a cursor).
+LEADERBOARDS_TOTAL: Final = "{start} RETURN count(*)"
+
 # The subgraph around `start` (found by `{start}`) as one map: the nodes within the hops
 # (lazily, so the limit stops the walk early even at a hub), areas and collections left out
 # (they are not entities), then the relationships among them. `{member}`: clauses reading the

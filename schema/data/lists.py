@@ -305,6 +305,7 @@ METHOD: Final = "MATCH (parent:Method {name: key})"
 REPOSITORY: Final = "MATCH (parent:Repository {url: key})"
 CONFERENCE: Final = "MATCH (parent:Conference {name: key})"
 PROCEEDING: Final = "MATCH (parent:Proceeding {name: key})"
+AREA: Final = "MATCH (parent:Area {name: key})"
 LEADERBOARD: Final = "WITH key, key AS parent"  # key: {task, dataset, metric}
 # A leaderboard {task, dataset} ranked by its first metric, as cypher.LEADERBOARD_METRICS orders them.
 LEADERBOARD_FIRST_METRIC: Final = """CALL (key) {
@@ -477,6 +478,13 @@ PROCEEDING_PAPERS: Final = ListSpec(
     "proceeding.papers", PROCEEDING, "MATCH (parent)<-[:PUBLISHED_IN]-(n:Paper)", RECENT_PAPERS,
     node_type="Paper",
     degree="(parent)<-[:PUBLISHED_IN]-()",
+)  # fmt: skip
+
+AREA_TASKS: Final = ListSpec(
+    "area.tasks", AREA, "MATCH (parent)<-[:IN_AREA]-(n:Task)",
+    (SortKey("coalesce(n.paperCount, 0)", descending=True, kind="int"), SortKey("n.name")),
+    node_type="Task",
+    degree="(parent)<-[:IN_AREA]-()",
 )  # fmt: skip
 
 LEADERBOARD_ROWS: Final = ListSpec(

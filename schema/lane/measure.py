@@ -35,7 +35,8 @@ from schema.types.connection import DEFAULT_PAGE_SIZE
 Fragments = Mapping[str, FragmentDefinitionNode]
 
 # Lists that take no `first` but return several items: a fixed fan-out estimate.
-SMALL_LISTS = {"areas": 5, "collections": 5, "metrics": 10, "nodes": DEFAULT_PAGE_SIZE}
+SMALL_LISTS = {"areas": 5, "collections": 5, "metrics": 10, "nodes": DEFAULT_PAGE_SIZE,
+               "progression": DEFAULT_PAGE_SIZE, "ancestors": 5, "suggest": 8}  # fmt: skip
 
 
 def operations(document: DocumentNode) -> list[OperationDefinitionNode]:

@@ -69,10 +69,12 @@ from schema.lane.shape import (
 from schema.limits import MAX_NEIGHBORHOOD, MAX_NODE_IDS, MAX_PATH_HOPS, Limits, setting
 from schema.model import (
     ENTITY_TYPES,
+    NODE_TYPES,
     ROOTS,
     TYPES,
     Board,
     Composite,
+    Computed,
     Embedded,
     GlobalId,
     Link,
@@ -260,6 +262,10 @@ def node_object(ctx: Ctx, type_name: str, var: str, fields: Fields) -> tuple[Par
                 part.props.append(source.prop)
             sub, shaper = named_node(ctx, var, source, field_def, nodes)
             part.add(sub)
+        elif isinstance(source, Computed):
+            value_name = ctx.var("x")
+            part.entries.append((value_name, source.expr.format(n=var)))
+            shaper = _computed(value_name)
         elif isinstance(source, Embedded | Composite):
             props = [source.prop] if isinstance(source, Embedded) else list(source.parts.values())
             part.props += [prop for prop in props if prop not in part.props]
@@ -274,6 +280,10 @@ def node_object(ctx: Ctx, type_name: str, var: str, fields: Fields) -> tuple[Par
         return complete(shapes, answer, path, sink)
 
     return part, shape
+
+
+def _computed(name: str) -> Shaper:
+    return lambda a, _p, _s: leaf(a.get(name))
 
 
 def _id_shaper(type_name: str, key: str) -> Shaper:
@@ -435,10 +445,9 @@ def connection(ctx: Ctx, read: ListRead, field_def: GraphQLField, nodes: Sequenc
 
     def item_object(fields: Fields) -> Shaper:
         if boards is not None:
-            task, dataset = (
-                f"{imports}.name" if side == "parent" else f"{item}.name" for side in boards
-            )
-            sub, shaper = leaderboard(ctx, task, dataset, "null", f"{imports}, {item}", fields)
+            task, dataset = (side.format(parent=imports, item=item) for side in boards)
+            board_imports = f"{imports}, {item}" if imports else item
+            sub, shaper = leaderboard(ctx, task, dataset, "null", board_imports, fields)
         else:
             sub, shaper = node_object(ctx, item_type_name, item, fields)
         item_part.add(sub)
@@ -635,6 +644,17 @@ def leaderboard(ctx: Ctx, task: str, dataset: str, metric: str, imports: str,
                 sub, shaper = connection(ctx, read, field_def, nodes, Page(spec, "Result"),
                                          parent=(with_metrics, bind))  # fmt: skip
                 part.add(sub)
+        elif source.part == "id":
+            needs_metrics = True
+            names = ctx.var("b"), ctx.var("b")
+            part.entries += [(names[0], task), (names[1], dataset)]
+            shaper = _board_id_shaper(names, metrics_name)
+        elif source.part in ("resultCount", "best", "progression"):
+            needs_metrics = True
+            with_metrics = f"{imports}, {metrics_name}" if imports else metrics_name
+            sub, shaper = _board_results(ctx, source.part, task, dataset, chosen, with_metrics,
+                                         field_def, nodes)  # fmt: skip
+            part.add(sub)
         else:
             needs_metrics = True
             shaper = _metric_shaper(source.part, metrics_name, metric_value=metric)
@@ -649,6 +669,59 @@ def leaderboard(ctx: Ctx, task: str, dataset: str, metric: str, imports: str,
         return complete(shapes, answer, path, sink)
 
     return part, shape
+
+
+def _board_results(ctx: Ctx, kind: str, task: str, dataset: str, metric: str, imports: str,
+                   field_def: GraphQLField, nodes: Sequence[FieldNode]) -> tuple[Part, Shaper]:  # fmt: skip
+    """A leaderboard's count of results, its best result or its progression (a CALL reading
+    only `imports`)."""
+    name = ctx.var("k")
+    board = {"task": task, "dataset": dataset, "metric": metric}
+    if kind == "resultCount":
+        counting = cypher.BOARD_RESULT_COUNT.format(**board, name=name)
+        return Part([f"\nCALL ({imports}) {{ {counting} }}"], [], [(name, name)]), _count_shaper(
+            name
+        )
+    item = ctx.var("n")
+    sub, item_shape = node_object(ctx, "Result", item, ctx.fields(_item_type(field_def), nodes))
+    inner = "".join(sub.clauses)
+    if kind == "best":
+        found = cypher.BOARD_BEST.format(**board, n=item)
+        clause = (
+            f"\nOPTIONAL CALL ({imports}) {{ {found}{inner}\n  RETURN {sub.map(item)} AS {name} }}"
+        )
+        return Part([clause], [], [(name, name)]), lambda a, p, s: item_shape(entry(a, name), p, s)
+    found = cypher.BOARD_PROGRESSION.format(**board, n=item)
+    clause = (f"\nCALL ({imports}) {{ {found}\n  WITH {item} ORDER BY position{inner}\n"
+              f"  RETURN collect({sub.map(item)}) AS {name} }}")  # fmt: skip
+
+    def shape(answer: Any, path: Path, sink: Sink) -> Any:
+        return complete_list(entry(answer, name) or [], item_shape, True, path, sink)
+
+    return Part([clause], [], [(name, name)]), shape
+
+
+def board_key(task: str, dataset: str, metric: str) -> str:
+    """The key of a leaderboard's global id: its task, dataset and metric, as a JSON array."""
+    return orjson.dumps([task, dataset, metric]).decode()
+
+
+def _board_of_key(key: str, argument: str, value: Any) -> tuple[str, str, str]:
+    try:
+        parts = orjson.loads(key)
+    except orjson.JSONDecodeError:
+        parts = None
+    if not (isinstance(parts, list) and len(parts) == 3 and all(isinstance(x, str) for x in parts)):
+        raise UserInputError(f"{argument}: {shown(value)} is not an id of this API")
+    return parts[0], parts[1], parts[2]
+
+
+def _board_id_shaper(names: tuple[str, str], metrics_name: str) -> Shaper:
+    def shape(answer: Any, _path: Path, _sink: Sink) -> Any:
+        metric = answer.get("_chosen") or next(iter(_directions(answer.get(metrics_name))), "")
+        return encode_id("Leaderboard", board_key(answer[names[0]], answer[names[1]], metric))
+
+    return shape
 
 
 def _metric_shaper(kind: str, metrics_name: str, metric_value: str) -> Shaper:
@@ -727,8 +800,10 @@ def _root(ctx: Ctx, name: str, field_def: GraphQLField, nodes: Sequence[FieldNod
         return _root_list(ctx, name, kind, args, field_def, nodes, column)
     if kind == "node":
         type_name, key = decode_id(str(args["id"]))
-        if type_name not in ENTITY_TYPES:
+        if type_name not in NODE_TYPES:
             raise UserInputError(f"id: {shown(args['id'])} is not an id of this API")
+        if type_name == "Leaderboard":
+            return _board_found(ctx, _board_of_key(key, "id", args["id"]), nodes, column)
         return _found(
             ctx,
             type_name,
@@ -743,6 +818,12 @@ def _root(ctx: Ctx, name: str, field_def: GraphQLField, nodes: Sequence[FieldNod
         return _search(ctx, args, field_def, nodes, column)
     if kind == "leaderboard":
         return _leaderboard_root(ctx, args, field_def, nodes, column)
+    if kind == "leaderboards":
+        return _leaderboards_root(ctx, args, field_def, nodes, column)
+    if kind == "suggest":
+        from schema.lane.suggest import suggest_block
+
+        return suggest_block(ctx, args, field_def, nodes, column)
     if kind == "neighborhood":
         return _neighborhood(ctx, args, field_def, nodes, column)
     if kind == "path":
@@ -808,13 +889,25 @@ def _nodes(ctx: Ctx, ids: Sequence[Any], nodes: Sequence[FieldNode],
     wanted: list[tuple[str, str]] = []
     for index, value in enumerate(ids):
         type_name, key = decode_id(str(value), f"ids[{index}]")
-        if type_name not in ENTITY_TYPES:
+        if type_name not in NODE_TYPES:
             raise UserInputError(f"ids[{index}]: {shown(value)} is not an id of this API")
+        if type_name == "Leaderboard":
+            _board_of_key(key, f"ids[{index}]", value)
         wanted.append((type_name, key))
     calls, entries, made = [], [], {}
     for type_name in dict.fromkeys(t for t, _ in wanted):
         keys = list(dict.fromkeys(k for t, k in wanted if t == type_name))
         var, name = ctx.var("r"), ctx.var("t")
+        if type_name == "Leaderboard":
+            boards = [dict(zip(("task", "dataset", "metric"), _board_of_key(k, "ids", k), strict=True)) | {"key": k}
+                      for k in keys]  # fmt: skip
+            part, made[type_name] = _board_object(ctx, var, nodes)
+            calls.append(
+                f"\n  CALL () {{ UNWIND ${ctx.param(boards)} AS {var}{''.join(part.clauses)}\n"
+                f"    RETURN collect([{var}.key, {part.map(var)}]) AS {name} }}"
+            )  # fmt: skip
+            entries.append((type_name, name))
+            continue
         part, made[type_name] = node_object(
             ctx, type_name, var, ctx.fields(ctx.object_type(type_name), nodes)
         )
@@ -838,6 +931,52 @@ def _nodes(ctx: Ctx, ids: Sequence[Any], nodes: Sequence[FieldNode],
         return complete_list(wanted, one, False, path, sink)
 
     return block, shape
+
+
+def _board_object(ctx: Ctx, var: str, nodes: Sequence[FieldNode]) -> tuple[Part, Shaper]:
+    """The leaderboard named by the map `var` ({task, dataset, metric}, as its id holds them):
+    null when the graph has no results of that task, dataset and metric."""
+    fields = ctx.fields(ctx.object_type("Leaderboard"), nodes)
+    part, inner = leaderboard(ctx, f"{var}.task", f"{var}.dataset", f"{var}.metric", var, fields,
+                              always_metrics=True)  # fmt: skip
+    metrics_name = part.entries[0][1]
+    part.entries.append(("_chosen", f"{var}.metric"))
+
+    def shape(answer: Any, path: Path, sink: Sink) -> Any:
+        if answer is None or answer["_chosen"] not in _directions(answer.get(metrics_name)):
+            return None
+        return inner(answer, path, sink)
+
+    return part, shape
+
+
+def _board_found(ctx: Ctx, board: tuple[str, str, str], nodes: Sequence[FieldNode],
+                 column: str) -> tuple[str, Shaper]:  # fmt: skip
+    var = ctx.var("r")
+    part, shaper = _board_object(ctx, var, nodes)
+    named = ctx.param(dict(zip(("task", "dataset", "metric"), board, strict=True)))
+    block = (f"OPTIONAL CALL () {{ WITH ${named} AS {var}{''.join(part.clauses)}\n"
+             f"  RETURN {part.map(var)} AS {column} }}")  # fmt: skip
+    return block, shaper
+
+
+def _leaderboards_root(ctx: Ctx, args: Mapping[str, Any], field_def: GraphQLField,
+                       nodes: Sequence[FieldNode], column: str) -> tuple[str | None, Shaper]:  # fmt: skip
+    """The leaderboards (task, dataset) that have results, of a task, a dataset or both."""
+    task, dataset = args.get("task"), args.get("dataset")
+    spec = ListSpec("leaderboards", "", "", (SortKey("t.name"), SortKey("d.name")))
+    limit, after = _page_args(ctx, spec, args)
+    start = cypher.LEADERBOARDS_START[(task is not None, dataset is not None)]
+    renames = {name: ctx.param(value) for name, value in (("task", task), ("dataset", dataset))
+               if value is not None}  # fmt: skip
+    rows = rename_params(_fill(cypher.LEADERBOARDS_ROWS, start=start), renames)
+    if after is None:
+        rows = rows.replace("$after", "null")
+    counting = rename_params(_fill(cypher.LEADERBOARDS_TOTAL, start=start), renames)
+    boards = Page(spec, "Leaderboard", boards=("{item}.task", "{item}.dataset"))
+    part, shaper = connection(ctx, ListRead(spec, limit, after, []), field_def, nodes, boards,
+                              parent=None, body=rows, count=counting.replace("$after", "null"))  # fmt: skip
+    return _block(part, column), shaper
 
 
 def _a(type_name: str) -> str:
@@ -1024,6 +1163,9 @@ def _leaderboard_root(ctx: Ctx, args: Mapping[str, Any], field_def: GraphQLField
 
 def _entity(ctx: Ctx, value: Any, argument: str) -> tuple[str, str]:
     type_name, key = decode_id(str(value), argument)
+    if type_name == "Leaderboard":
+        raise UserInputError(f"{argument}: {shown(value)} is the id of a Leaderboard, which is not "
+                             "a node of the graph")  # fmt: skip
     if type_name not in ENTITY_TYPES:
         raise UserInputError(f"{argument}: {shown(value)} is not an id of this API")
     return type_name, key

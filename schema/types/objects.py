@@ -20,10 +20,11 @@ import strawberry
 from strawberry.types.field import StrawberryField
 
 from schema.model import (
-    ENTITY_TYPES,
+    NODE_TYPES,
     TYPES,
     Board,
     Composite,
+    Computed,
     EdgeField,
     EdgeTypes,
     Embedded,
@@ -104,11 +105,15 @@ def _connection(source: Page) -> Any:
 
 
 _BOARD_TYPES: Final[Mapping[str, Any]] = {
+    "id": strawberry.ID,
     "task": ref("Task"),
     "dataset": ref("Dataset"),
     "metrics": list[str],
     "metric": str,
     "higherIsBetter": bool,
+    "resultCount": int,
+    "best": ref("Result") | None,
+    "progression": _list_of("Result"),
 }
 
 
@@ -116,7 +121,7 @@ def _fields(model: NodeType) -> Fields:
     fields: Fields = {}
     for name, source in model.fields.items():
         description = source.description
-        if isinstance(source, Stored):
+        if isinstance(source, Stored | Computed):
             fields[name] = _field(name, source.type, description)
         elif isinstance(source, GlobalId):
             fields[name] = _field(name, strawberry.ID, description)
@@ -156,9 +161,12 @@ def _object_type(name: str, description: str, bases: tuple[Any, ...], fields: Fi
 
 
 def _implements(model: NodeType) -> tuple[type, ...]:
-    if any(isinstance(source, GlobalId) for source in model.fields.values()):
-        if model.name not in ENTITY_TYPES:
-            raise ValueError(f"{model.name} has a global id but is not in ENTITY_TYPES")
+    if any(
+        isinstance(source, GlobalId) or (isinstance(source, Board) and source.part == "id")
+        for source in model.fields.values()
+    ):
+        if model.name not in NODE_TYPES:
+            raise ValueError(f"{model.name} has a global id but is not in NODE_TYPES")
         return (Node,)
     return ()
 
