@@ -426,3 +426,12 @@ def test_each_site_request_is_one_statement(
 ) -> None:
     api_server.data(query)
     assert len(statements) == 1, statements
+
+
+def test_an_error_inside_a_suggested_node_is_at_its_path(api_server: RunningServer) -> None:
+    body = api_server.graphql("""{ suggest(query: "ada prol", first: 1) {
+        name node { ... on Author { papers(first: 101) { totalCount } } } } }""").json()  # fmt: skip
+    assert body["data"] is None  # papers, node, the suggestion and the list are all non-null
+    assert [(e["extensions"]["code"], e["path"]) for e in body["errors"]] == [
+        ("BAD_USER_INPUT", ["suggest", 0, "node", "papers"])
+    ]

@@ -84,7 +84,7 @@ def _shaper(ctx: Ctx, fields: Mapping[str, list[FieldNode]], labels: Mapping[str
         out = {}
         for key, key_nodes in fields.items():
             name = key_nodes[0].name.value
-            out[key] = made[label](own, (*path, key), sink) if name == "node" else values[name]()
+            out[key] = made[label](own, (path, key), sink) if name == "node" else values[name]()
         return out
 
     return lambda answer, path, sink: complete_list(answer or [], one, True, path, sink)
