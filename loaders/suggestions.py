@@ -25,8 +25,23 @@ from loaders.write.sink import WriteCounts
 
 BATCH: Final = 5_000
 
+
+def _named_step(label: LiteralString, kind: str) -> tuple[str, LiteralString, LiteralString]:
+    """The step of a label keyed by `name`, whose popularity is its `paperCount`."""
+    find = (
+        "MATCH (n:" + label + ") WHERE n.name > $after\n"
+        "WITH n, coalesce(n.paperCount, 0) AS popularity\n"
+        "WHERE n.suggest IS NULL OR n.suggestCount IS NULL OR n.suggestCount <> popularity\n"
+        "RETURN n.name AS key, n.name AS name, popularity ORDER BY n.name LIMIT $batch"
+    )
+    write = (
+        "UNWIND $rows AS row MATCH (n:" + label + " {name: row.key})\n"
+        "SET n.suggest = row.text, n.suggestTags = row.tags, n.suggestCount = row.popularity"
+    )
+    return kind, find, write
+
+
 # label -> (its type's token, the page of nodes to update after `$after`, the write)
-_NAMED_POPULARITY = "coalesce(n.paperCount, 0)"
 STEPS: Final[dict[str, tuple[str, LiteralString, LiteralString]]] = {
     "Paper": (
         "paper",
@@ -38,42 +53,10 @@ RETURN n.slug AS key, n.title AS name, popularity ORDER BY n.slug LIMIT $batch""
         """UNWIND $rows AS row MATCH (n:Paper {slug: row.key})
 SET n.suggest = row.text, n.suggestTags = row.tags, n.suggestCount = row.popularity""",
     ),
-    "Author": (
-        "author",
-        """MATCH (n:Author) WHERE n.name > $after
-WITH n, coalesce(n.paperCount, 0) AS popularity
-WHERE n.suggest IS NULL OR n.suggestCount IS NULL OR n.suggestCount <> popularity
-RETURN n.name AS key, n.name AS name, popularity ORDER BY n.name LIMIT $batch""",
-        """UNWIND $rows AS row MATCH (n:Author {name: row.key})
-SET n.suggest = row.text, n.suggestTags = row.tags, n.suggestCount = row.popularity""",
-    ),
-    "Task": (
-        "task",
-        """MATCH (n:Task) WHERE n.name > $after
-WITH n, coalesce(n.paperCount, 0) AS popularity
-WHERE n.suggest IS NULL OR n.suggestCount IS NULL OR n.suggestCount <> popularity
-RETURN n.name AS key, n.name AS name, popularity ORDER BY n.name LIMIT $batch""",
-        """UNWIND $rows AS row MATCH (n:Task {name: row.key})
-SET n.suggest = row.text, n.suggestTags = row.tags, n.suggestCount = row.popularity""",
-    ),
-    "Dataset": (
-        "dataset",
-        """MATCH (n:Dataset) WHERE n.name > $after
-WITH n, coalesce(n.paperCount, 0) AS popularity
-WHERE n.suggest IS NULL OR n.suggestCount IS NULL OR n.suggestCount <> popularity
-RETURN n.name AS key, n.name AS name, popularity ORDER BY n.name LIMIT $batch""",
-        """UNWIND $rows AS row MATCH (n:Dataset {name: row.key})
-SET n.suggest = row.text, n.suggestTags = row.tags, n.suggestCount = row.popularity""",
-    ),
-    "Method": (
-        "method",
-        """MATCH (n:Method) WHERE n.name > $after
-WITH n, coalesce(n.paperCount, 0) AS popularity
-WHERE n.suggest IS NULL OR n.suggestCount IS NULL OR n.suggestCount <> popularity
-RETURN n.name AS key, n.name AS name, popularity ORDER BY n.name LIMIT $batch""",
-        """UNWIND $rows AS row MATCH (n:Method {name: row.key})
-SET n.suggest = row.text, n.suggestTags = row.tags, n.suggestCount = row.popularity""",
-    ),
+    "Author": _named_step("Author", "author"),
+    "Task": _named_step("Task", "task"),
+    "Dataset": _named_step("Dataset", "dataset"),
+    "Method": _named_step("Method", "method"),
 }
 
 

@@ -85,24 +85,29 @@ def api_graph(
     session_driver: Driver, neo4j_settings: Neo4jSettings, tmp_path_factory: pytest.TempPathFactory
 ) -> Driver:
     """The API tests' archive, loaded once per module into an emptied database."""
+    from tests.support.api_archive import write_archive
+
+    load_emptied(session_driver, write_archive(tmp_path_factory.mktemp("api-archive")))
+    return session_driver
+
+
+def load_emptied(driver: Driver, folder: Path) -> None:
+    """Empty the database, then load the archive in `folder`, which must load without rejects."""
     from rich.console import Console
 
     from loaders.pipeline import load_dumps
     from loaders.progress import LineProgress
     from loaders.rejects import RejectsFile
-    from tests.support.api_archive import write_archive
 
-    with session_driver.session() as session:
+    with driver.session() as session:
         session.run(
             "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
         ).consume()
-    folder = write_archive(tmp_path_factory.mktemp("api-archive"))
     with RejectsFile(folder / "rejects.jsonl") as rejects:
         report = load_dumps(
-            session_driver, [folder], rejects=rejects, progress=LineProgress(Console(quiet=True))
+            driver, [folder], rejects=rejects, progress=LineProgress(Console(quiet=True))
         )
     assert report.ok and rejects.count == 0
-    return session_driver
 
 
 @pytest.fixture

@@ -12,10 +12,10 @@ from typing import Any
 import orjson
 import pytest
 from neo4j import Driver
-from rich.console import Console
 
 from schema.data.cursors import encode_id
 from schema.errors import shown
+from tests.conftest import load_emptied
 from tests.support.http import RunningServer
 from tests.support.site_archive import STUB_TITLE, write_site_archive
 from tests.test_api_graph import collect_pages
@@ -25,19 +25,7 @@ DOCS = Path(__file__).parent.parent / "docs" / "queries"
 
 @pytest.fixture(scope="module")
 def site_graph(session_driver: Driver, tmp_path_factory: pytest.TempPathFactory) -> Driver:
-    from loaders.pipeline import load_dumps
-    from loaders.progress import LineProgress
-    from loaders.rejects import RejectsFile
-
-    with session_driver.session() as session:
-        session.run(
-            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
-        ).consume()
-    folder = write_site_archive(tmp_path_factory.mktemp("site-archive"))
-    with RejectsFile(folder / "rejects.jsonl") as rejects:
-        report = load_dumps(session_driver, [folder], rejects=rejects,
-                            progress=LineProgress(Console(quiet=True)))  # fmt: skip
-    assert report.ok
+    load_emptied(session_driver, write_site_archive(tmp_path_factory.mktemp("site-archive")))
     return session_driver
 
 
