@@ -1,10 +1,10 @@
-"""API benchmark: five typical requests over HTTP, each beside its floor.
+"""API benchmark: typical requests over HTTP, each beside its floor.
 
     python bench/api_benchmark.py --papers 100000
 
 It runs its own Neo4j under .bench/api-neo4j (loading a generated archive of
 --papers papers the first time), starts `papers-graph serve` in a child
-process, and for each request kind measures p50 / p99 latency and requests/s
+process, and for each request kind measures p50 / p95 / p99 latency and requests/s
 at concurrency 1 and 16 over HTTP. The floor of each kind is the same data
 fetched by one hand-written Cypher query through the same Python driver, with
 no GraphQL in between, measured the same way in the same run: at concurrency 1
@@ -66,6 +66,9 @@ PAPERS_LIST = """query Recent($after: String) {
 FILTERED_LIST = """query Filtered($task: String!) {
   papers(first: 20, where: {task: $task, hasCode: true}) { nodes { title published arxivId } }
 }"""
+
+# The typeahead of docs/queries/suggest.graphql, as a search box sends it while the user types.
+SUGGEST = QUERIES["suggest"]
 
 FLOORS: dict[str, str] = {
     "paper-page": """
@@ -129,6 +132,13 @@ RETURN collect({score: score, title: node.title, arxivId: node.arxivId, publishe
        COUNT { CALL db.index.fulltext.queryNodes('paper_text', $query) YIELD node AS hit
                WHERE hit.stub IS NULL RETURN hit } AS total
 """,
+    # the same index query (its Lucene text made as the API makes it), the same 8 of 24 hits
+    "suggest": """
+CALL db.index.fulltext.queryNodes('suggest', $lucene, {limit: 24}) YIELD node AS x, score
+WITH x, score ORDER BY score DESC, coalesce(x.title, x.name), coalesce(x.slug, '') LIMIT 8
+RETURN collect({labels: labels(x), score: score, name: coalesce(x.title, x.name), key: coalesce(x.slug, x.name),
+                published: x.published, paperCount: x.paperCount, fullName: x.fullName}) AS found
+""",
 }
 
 
@@ -172,6 +182,9 @@ def samples(uri: str, rng: random.Random) -> dict[str, list[dict[str, Any]]]:
         boards = [r.data() for r in driver.execute_query(
             "MATCH (r:Result) WITH DISTINCT r.task AS task, r.dataset AS dataset RETURN task, dataset LIMIT 2000").records]  # fmt: skip
         words = values("MATCH (t:Task) RETURN t.name LIMIT 2000")
+        names = values("MATCH (a:Author) RETURN a.name LIMIT 1000") + values(
+            "MATCH (m:Method) RETURN m.name LIMIT 1000") + values(
+            "MATCH (p:Paper) WHERE p.stub IS NULL RETURN p.title LIMIT 1000")  # fmt: skip
         tasks = values("MATCH (t:Task) WHERE t.paperCount >= 5 RETURN t.name LIMIT 2000")
         dates = values("MATCH (p:Paper) WHERE p.published IS NOT NULL "
                        "RETURN DISTINCT toString(p.published) LIMIT 300")  # fmt: skip
@@ -184,6 +197,7 @@ def samples(uri: str, rng: random.Random) -> dict[str, list[dict[str, Any]]]:
         # the first page, and pages after the last paper of a date (a cursor is a keyset position)
         "papers-list": [{"after": None, "position": ["9999-12-31", ""]}]
         + [{"after": _papers_cursor([d, "~"]), "position": [d, "~"]} for d in dates],
+        "suggest": _typed(rng, [*words, *names]),
     }
 
 
@@ -206,6 +220,25 @@ async def measure(call: Callable[[dict[str, Any]], Awaitable[None]], inputs: lis
     return _figures(latencies, time.perf_counter() - started)
 
 
+def _typed(rng: random.Random, names: list[str], count: int = 300) -> list[dict[str, Any]]:
+    """What a user types into the search box on the way to one of `names`: a short prefix of
+    its first word (2-3 letters), that word whole, the first word and a prefix of the second,
+    the first two words whole; in equal shares. The floor gets the Lucene text the API makes."""
+    from graphdb.suggest import suggest_words
+    from schema.lane.lucene import suggest_query
+
+    typed = []
+    for i in range(count):
+        words = suggest_words(rng.choice(names))
+        if len(words) < 2:
+            words = [*words, "learning"][:2] if words else ["deep", "learning"]
+        first, second = words[0], words[1]
+        ways = (first[: rng.randint(2, 3)], first, f"{first} {second[:3]}", f"{first} {second}")
+        text = ways[i % 4]
+        typed.append({"query": text, "lucene": suggest_query(suggest_words(text), [])})
+    return typed
+
+
 def _papers_cursor(position: list[str]) -> str:
     """The API's cursor for a position in `papers` newest first (the slug "~" sorts after all)."""
     from schema.data.cursors import encode_cursor
@@ -217,10 +250,11 @@ def _papers_cursor(position: list[str]) -> str:
 
 
 def _figures(latencies: list[float], seconds: float) -> dict[str, float]:
-    """p50 and p99 in ms, and requests per second over `seconds`."""
+    """p50, p95 and p99 in ms, and requests per second over `seconds`."""
     latencies = sorted(latencies)
     return {
         "p50_ms": statistics.median(latencies) * 1000,
+        "p95_ms": latencies[min(len(latencies) - 1, int(len(latencies) * 0.95))] * 1000,
         "p99_ms": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000,
         "rps": len(latencies) / seconds,
     }
@@ -350,10 +384,11 @@ async def run(
                 "leaderboard": LEADERBOARD,
                 "papers-list": PAPERS_LIST,
                 "filtered-list": FILTERED_LIST,
+                "suggest": SUGGEST,
             }.get(kind) or QUERIES.get(kind, "")
 
             async def over_http(variables: dict[str, Any], query: str = query) -> None:
-                variables = {k: v for k, v in variables.items() if k != "position"}
+                variables = {k: v for k, v in variables.items() if k not in ("position", "lucene")}
                 request = orjson.dumps({"query": query, "variables": variables})
                 async with client.post("/graphql", data=request, headers=headers) as response:
                     body = orjson.loads(await response.read())
@@ -363,6 +398,8 @@ async def run(
             async def floor(variables: dict[str, Any], floor_query: str = floor_query) -> None:
                 if "position" in variables:  # the floor takes the keyset position itself
                     variables = {"after": variables["position"]}
+                if "lucene" in variables:  # and the typeahead's Lucene text
+                    variables = {"lucene": variables["lucene"]}
                 await driver.execute_query(floor_query, variables, routing_="r")
 
             # Warm-up over every input, both ways: whichever is measured first must not pay
@@ -376,8 +413,9 @@ async def run(
                 else:
                     a = await measure(over_http, inputs[kind], concurrency, requests * 3)
                     f = await measure(floor, inputs[kind], concurrency, requests * 3)
-                line = (f"{kind:17} c={concurrency:<2} api p50 {a['p50_ms']:6.1f} ms p99 {a['p99_ms']:6.1f} ms "
-                        f"{a['rps']:6.0f} req/s | floor p50 {f['p50_ms']:6.1f} ms p99 {f['p99_ms']:6.1f} ms "
+                line = (f"{kind:17} c={concurrency:<2} api p50 {a['p50_ms']:6.1f} ms p95 {a['p95_ms']:6.1f} ms "
+                        f"p99 {a['p99_ms']:6.1f} ms {a['rps']:6.0f} req/s | floor p50 {f['p50_ms']:6.1f} ms "
+                        f"p95 {f['p95_ms']:6.1f} ms p99 {f['p99_ms']:6.1f} ms "
                         f"{f['rps']:6.0f} req/s | p50 ratio {a['p50_ms'] / f['p50_ms']:.2f}")  # fmt: skip
                 if concurrency == 1:
                     line += f" | cpu/request api {a['cpu_ms']:.1f} ms, floor {f['cpu_ms']:.1f} ms"

@@ -10,6 +10,8 @@ from typing import Final
 
 from neo4j import Driver
 
+from graphdb import counts
+
 # label -> the property that identifies a node of that label
 NODE_KEYS: Final[dict[str, str]] = {
     "Paper": "slug",
@@ -72,6 +74,7 @@ def schema_statements() -> list[str]:
         f"FOR (n:{label}) REQUIRE n.{key} IS UNIQUE"
         for label, key in NODE_KEYS.items()
     ]
+    statements.append(counts.CONSTRAINT)  # the one node of the graph's numbers (graphdb/counts.py)
     statements += [
         f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
         for label, prop in LOOKUP_INDEXES

@@ -8,11 +8,14 @@
                                                           left without papers are removed)
 5. areas                         Area.countStale,       (paperCount: the papers of its tasks,
                                  Task.relatedStale       each once)
-6. typeahead properties          (walks every label)    (loaders/suggestions.py: the suggest index)
-7. related-paper links           *.relatedStale         (loaders/related.py: scoring, and why in numpy)
+6. graph counts                 (every load)            (the numbers of root `stats` that Neo4j's
+                                                          count store cannot give: graphdb/counts.py)
+7. typeahead properties          (walks every label)    (loaders/suggestions.py: the suggest index)
+8. related-paper links           *.relatedStale         (loaders/related.py: scoring, and why in numpy)
 
 Step 1 looks at every result at each load (papers, stubs and results may all
-have changed) and writes only where a result's paper differs. Steps 2 to 5
+have changed) and writes only where a result's paper differs; step 6 counts every
+paper and result at each load and writes only the numbers that differ. Steps 2 to 5
 work in batches, and each batch clears its flags in the same transaction that
 writes its result. A load killed at any point therefore leaves flags on exactly
 the work not yet done, and the next load finishes it: the graph ends as after
@@ -33,6 +36,7 @@ from typing import Any, LiteralString
 
 from neo4j import Driver, ManagedTransaction
 
+from graphdb.counts import keep_counts_query
 from loaders.memory import release_free_memory
 from loaders.progress import LoadProgress
 from loaders.related import RelatedSettings, recompute_related
@@ -220,6 +224,16 @@ def _join_results(
             on_batch(total)
 
 
+def _keep_counts(driver: Driver, database: str | None, counts: WriteCounts) -> int:
+    """Count the graph's numbers again (one statement, so they agree with each other) and keep
+    them: a load killed before this leaves the previous ones, which the next load replaces."""
+    with driver.session(database=database) as session:
+        result = session.run(keep_counts_query())  # fixed texts only
+        changed = int(result.single(strict=True)["n"])
+        counts.add(result.consume().counters)
+    return changed
+
+
 def _count(driver: Driver, database: str | None, flag: str) -> int:
     records, _, _ = driver.execute_query(COUNT_FLAGGED[flag], database_=database)
     return int(records[0]["n"])
@@ -292,6 +306,7 @@ def run_phases(
     phase("paper counts", None, recount("paper counts", RECOUNT_PAPERS))
     phase("proceedings", None, recount("proceedings", RECOUNT_VENUES))
     phase("areas", None, recount("areas", RECOUNT_AREAS))
+    phase("graph counts", None, lambda _tick: _keep_counts(driver, database, counts))
     # before the related step: it clears the flags of the papers whose title may have changed
     phase("suggestions", None, lambda tick: update_suggestions(driver, database, counts, tick))
 

@@ -11,6 +11,9 @@ Each object type of the schema names, per field, where its value comes from:
   not in the graph;
 - `Board`: a leaderboard (task and dataset) that this one names;
 - `Computed`: a value made from the node by a fixed Cypher expression (schema/data/cypher.py);
+- `ByYear`: how many papers the node has per year of publication (an aggregation in the
+  statement);
+- `GraphCount`: a number of the whole graph (root `stats`);
 - `Embedded`: small objects that are not nodes (links with titles, data loaders), kept on the
   node as one JSON property; `Composite`: one such object made of several of its properties.
 
@@ -175,6 +178,39 @@ class Computed:
     description: str
 
 
+@dataclass(frozen=True)
+class ByYear:
+    """The node's papers counted per year of publication (`[YearCount!]!`): `papers` is a fixed
+    Cypher text (a list's pattern of schema/data/lists.py, or of cypher.py) from `parent`, the
+    node, binding each paper `n` once. Counted by one aggregation in the statement; the years
+    between the first and the last are filled with zeros when the answer is shaped."""
+
+    papers: str
+    _: KW_ONLY
+    description: str
+
+
+@dataclass(frozen=True)
+class ListByYear:
+    """A connection's own field: the items of the whole list (papers), filtered as the list is,
+    counted per year of publication, as `ByYear` counts them."""
+
+    _: KW_ONLY
+    description: str
+
+
+@dataclass(frozen=True)
+class GraphCount:
+    """A number of the whole graph (`Int!`): the nodes of `label`, which Neo4j answers from its
+    count store without reading them, or `kept`, a number of graphdb/counts.py that the loader
+    keeps on the graph's counts node (counted live on a graph loaded before it kept them)."""
+
+    label: str | None = None
+    kept: str | None = None
+    _: KW_ONLY
+    description: str
+
+
 BoardPart = Literal[
     "metrics", "metric", "higherIsBetter", "task", "dataset", "rows",
     "id", "resultCount", "best", "progression",
@@ -192,7 +228,10 @@ class Board:
     description: str
 
 
-FieldSource = Stored | GlobalId | Page | Link | NamedNode | Board | Embedded | Composite | Computed
+FieldSource = (
+    Stored | GlobalId | Page | Link | NamedNode | Board | Embedded | Composite | Computed | ByYear
+    | GraphCount
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -262,6 +301,14 @@ COAUTHOR_EDGE: Final[Mapping[str, EdgeField]] = {
 
 def _id(type_name: str) -> GlobalId:
     return GlobalId(f"The global id of this {type_name}.")
+
+
+_YEARS = ("every year from the first paper's to the last's, oldest first, zeros included; papers "
+          "without a publication date are left out")  # fmt: skip
+
+
+def _by_year(papers: str, whose: str) -> ByYear:
+    return ByYear(papers, description=f"How many of {whose} were published each year: {_YEARS}.")
 
 
 # In the order the schema shows them (Node's `id` first).
@@ -340,6 +387,7 @@ TYPES: Final[Mapping[str, NodeType]] = {
                        description="The author's name as the archive spells it (the key)."),
         "paperCount": Stored("paperCount", type=int | None,
                              description="How many papers of the graph list this author."),
+        "papersByYear": _by_year(lists.AUTHOR_PAPERS.pattern, "the author's papers"),
         "papers": Page(lists.AUTHOR_PAPERS, "Paper",
                        description="The author's papers, newest first."),
         "coauthors": Page(
@@ -364,6 +412,7 @@ TYPES: Final[Mapping[str, NodeType]] = {
                                 description="Where the task's description comes from."),
         "paperCount": Stored("paperCount", type=int | None,
                              description="How many papers address this task."),
+        "papersByYear": _by_year(lists.TASK_PAPERS.pattern, "the papers addressing the task"),
         "areas": Link("MATCH ({v})-[:IN_AREA]->({n}:Area)", "Area", "{n}.name", many=True,
                       description="The research areas of the task."),
         # a task merged from several files can have several parents: the first by name
@@ -387,6 +436,7 @@ TYPES: Final[Mapping[str, NodeType]] = {
                               description="How many tasks the area groups."),
         "paperCount": Stored("paperCount", default=0, type=int, description=(
             "How many papers address at least one of its tasks (each paper once).")),
+        "papersByYear": _by_year(cypher.AREA_PAPERS, "the papers addressing its tasks (each once)"),
         "tasks": Page(lists.AREA_TASKS, "Task",
                       description="The area's tasks, most papers first (then by name)."),
     }, description="A research area that groups tasks, e.g. Computer Vision."),
@@ -427,6 +477,7 @@ TYPES: Final[Mapping[str, NodeType]] = {
                                  description="When the dataset was introduced."),
         "paperCount": Stored("paperCount", type=int | None,
                              description="How many papers use this dataset."),
+        "papersByYear": _by_year(lists.DATASET_PAPERS.pattern, "the papers using the dataset"),
         "introducedIn": Link("MATCH ({v})-[:INTRODUCED_IN]->({n}:Paper)", "Paper", "{n}.slug",
                              description="The paper that introduced the dataset, if known."),
         "tasks": Page(lists.DATASET_TASKS, "Task",
@@ -452,6 +503,7 @@ TYPES: Final[Mapping[str, NodeType]] = {
                                  description="Link to code implementing the method."),
         "paperCount": Stored("paperCount", type=int | None,
                              description="How many papers use this method."),
+        "papersByYear": _by_year(lists.METHOD_PAPERS.pattern, "the papers using the method"),
         "introducedIn": Link("MATCH ({v})-[:INTRODUCED_IN]->({n}:Paper)", "Paper", "{n}.slug",
                              description="The paper that introduced the method, if known."),
         "collections": Link("MATCH ({v})-[:IN_COLLECTION]->({n}:Collection)", "Collection",
@@ -587,6 +639,29 @@ TYPES: Final[Mapping[str, NodeType]] = {
         "frameworks": Stored("frameworks", "list", type=list[str],
                              description="The frameworks it loads the data for: pytorch, tf, ..."),
     }, description="Code that loads a dataset, as the archive lists it."),
+    "YearCount": NodeType("YearCount", None, None, {
+        "year": Stored("year", type=int, description="The year of publication."),
+        "count": Stored("count", type=int, description="How many papers were published that year."),
+    }, description="How many papers were published in one year."),
+    "Stats": NodeType("Stats", None, None, {
+        "papers": GraphCount(kept="papers", description=(
+            "How many papers the graph has (stubs, known only from a link to them, left out), as "
+            "`papers` lists them.")),
+        "papersWithCode": GraphCount(kept="papersWithCode", description=(
+            "How many of them have code (`papers(where: {hasCode: true})`).")),
+        "authors": GraphCount("Author", description="How many authors the graph has."),
+        "tasks": GraphCount("Task", description="How many tasks the graph has."),
+        "datasets": GraphCount("Dataset", description="How many datasets the graph has."),
+        "methods": GraphCount("Method", description="How many methods the graph has."),
+        "repositories": GraphCount("Repository",
+                                   description="How many code repositories the graph has."),
+        "results": GraphCount("Result", description="How many leaderboard results the graph has."),
+        "leaderboards": GraphCount(kept="leaderboards", description=(
+            "How many leaderboards (a task on a dataset with results) the graph has, as root "
+            "`leaderboards` lists them.")),
+    }, description=(
+        "The numbers of the whole graph. Those of a label are Neo4j's count store's; `papers`, "
+        "`papersWithCode` and `leaderboards` are kept by the loader, counted again at each load.")),
 }  # fmt: skip
 
 # The types of the graph's nodes that a global id can name: what `node(id:)` and graph walks find.
@@ -641,7 +716,15 @@ ROOTS: Final[Mapping[str, RootList | Lookup | str]] = {
     "areas": RootList("Area"),
     "area": Lookup("Area", ("name",), by_id=False),
     "suggest": "suggest",
+    "stats": "stats",
 }
+
+# The fields a connection of a type adds to its edges, nodes, pageInfo and totalCount.
+CONNECTION_FIELDS: Final[Mapping[str, Mapping[str, ListByYear]]] = {
+    "Paper": {"byYear": ListByYear(description=(
+        f"How many papers of the whole list (not only this page, filtered as it is) were "
+        f"published each year: {_YEARS}."))},
+}  # fmt: skip
 
 # Types whose fields the translation makes itself, whatever the model says.
 SHAPES: Final = {"PageInfo", "Subgraph", "SubgraphEdge", "Suggestion", "Query"}

@@ -260,6 +260,16 @@ class Query:
 
     @strawberry.field(
         description=(
+            "The numbers of the whole graph: papers, those with code, authors, tasks, datasets, "
+            "methods, repositories, results and leaderboards."
+        ),
+        graphql_type=ref("Stats"),
+    )
+    def stats(self) -> NoReturn:
+        unanswered()
+
+    @strawberry.field(
+        description=(
             "Typeahead: papers by title, and authors, tasks, datasets and methods by name, whose "
             "words start with the words typed ('vis trans' finds Vision Transformer), best match "
             "first (see `Suggestion.score`), then the most popular (a paper: its code "

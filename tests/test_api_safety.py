@@ -333,6 +333,8 @@ def test_example_queries_run_and_answer(api_server: RunningServer) -> None:
         "leaderboard-progression",
         "areas",
         "suggest",
+        # run on the trends archive by tests/test_trends.py
+        "trends",
     }
     page = api_server.data(queries["paper-page"])["paper"]
     assert page["title"] == "Attention Is All You Need" and len(page["authors"]["nodes"]) == 3

@@ -40,6 +40,36 @@ RESULT_DATE: Final = (
     "RETURN p.published ORDER BY p.slug LIMIT 1 }}[0])"
 )
 
+# Per-year counts (`papersByYear`, a paper connection's `byYear`): after clauses binding each
+# paper `n` once, the years that have papers, oldest first, as [year, papers] pairs bound to
+# `{name}` ([] when there is none: a non-grouping aggregation answers one row even of no rows).
+PAPERS_BY_YEAR: Final = (
+    " WITH n.published.year AS year WHERE year IS NOT NULL"
+    " WITH year, count(*) AS papers ORDER BY year"
+    " RETURN collect([year, papers]) AS {name}"
+)
+# An area's papers (Area.papersByYear), from `parent`, the area: those of its tasks, each once.
+AREA_PAPERS: Final = "MATCH (parent)<-[:IN_AREA]-(:Task)<-[:ADDRESSES]-(n:Paper) WITH DISTINCT n"
+# A search's papers, every one it finds (`byYear` of a search), as SEARCH_TOTAL counts them.
+SEARCH_PAPERS: Final = (
+    "CALL db.index.fulltext.queryNodes('paper_text', $query) YIELD node "
+    "WITH node AS n WHERE n.stub IS NULL"
+)
+
+# Root `stats`. A label's nodes: Neo4j answers this from its count store (one number read,
+# whatever the size). `{label}`: a label of the model, `{name}`: what it binds.
+COUNT_OF_LABEL: Final = "MATCH (x:{label}) RETURN count(x) AS {name}"
+# The numbers the loader keeps (graphdb/counts.py), bound to `kept` (null on a graph loaded
+# before they were kept: then each is counted live, by `{live}`, under a guard that reads
+# nothing when the node is there).
+KEPT_COUNTS: Final = (
+    "OPTIONAL CALL () {{ MATCH (kept:{label} {{name: '{key}'}}) RETURN kept LIMIT 1 }}"
+)
+KEPT_COUNT: Final = (
+    "OPTIONAL CALL (kept) {{ WITH kept WHERE kept IS NULL CALL () {{ {live} AS {name} }} "
+    "RETURN {name} }}"
+)
+
 # An area's number of tasks: the degree Neo4j keeps. `{n}`: the area.
 AREA_TASK_COUNT: Final = "COUNT {{ ({n})<-[:IN_AREA]-() }}"
 

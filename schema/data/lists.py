@@ -161,6 +161,15 @@ def count_body(spec: ListSpec, conditions: list[str], name: str) -> str:
     return f"{spec.pattern}{filtered} RETURN count(n) AS {name}"
 
 
+def items_body(spec: ListSpec, conditions: list[str]) -> str:
+    """The clauses binding each item of `spec` (of `parent`) kept by `conditions` to `n`, once,
+    as count_body counts them: what a paper list's `byYear` counts per year."""
+    filtered = f" WITH * {_where(conditions)}" if conditions else ""
+    if spec.count_pattern:
+        return f"{spec.count_pattern}{filtered} WITH DISTINCT n"
+    return f"{spec.pattern}{filtered} WITH n"
+
+
 def _sorted_body(spec: ListSpec, conditions: list[str], after: bool, limit: str) -> str:
     """The items of `parent` (or of the label) kept by `conditions`, in order, the first `limit`."""
     sort_exprs = ", ".join(k.expr for k in spec.order)

@@ -40,10 +40,11 @@ from graphql import (
     get_named_type,
 )
 
+from graphdb import counts as graph_counts
 from graphdb.identifiers import normalize_arxiv_id
 from schema.data import cypher, lists
 from schema.data.cursors import decode_cursor, decode_id, encode_cursor, encode_id
-from schema.data.lists import ListSpec, SortKey, count_body, list_body, root_spec
+from schema.data.lists import ListSpec, SortKey, count_body, items_body, list_body, root_spec
 from schema.errors import BAD_USER_INPUT, UserInputError, shown
 from schema.filters import (
     NAME_PREDICATES,
@@ -69,15 +70,18 @@ from schema.lane.shape import (
 )
 from schema.limits import MAX_NEIGHBORHOOD, MAX_NODE_IDS, MAX_PATH_HOPS, Limits, setting
 from schema.model import (
+    CONNECTION_FIELDS,
     ENTITY_TYPES,
     NODE_TYPES,
     ROOTS,
     TYPES,
     Board,
+    ByYear,
     Composite,
     Computed,
     Embedded,
     GlobalId,
+    GraphCount,
     Link,
     Lookup,
     NamedNode,
@@ -282,6 +286,12 @@ def node_object(ctx: Ctx, type_name: str, var: str, fields: Fields) -> tuple[Par
                 part.props.append(source.prop)
             sub, shaper = named_node(ctx, var, source, field_def, nodes)
             part.add(sub)
+        elif isinstance(source, ByYear):
+            name_ = ctx.var("y")
+            counting = by_year_body(source.papers, name_)
+            part.clauses.append(f"\nCALL ({var}) {{ WITH {var} AS parent {counting} }}")
+            part.entries.append((name_, name_))
+            shaper = years_shaper(ctx, name_, nodes)
         elif isinstance(source, Computed):
             value_name = ctx.var("x")
             part.entries.append((value_name, source.expr.format(n=var)))
@@ -300,6 +310,27 @@ def node_object(ctx: Ctx, type_name: str, var: str, fields: Fields) -> tuple[Par
         return complete(shapes, answer, path, sink)
 
     return part, shape
+
+
+def by_year_body(papers: str, name: str) -> str:
+    """The clauses binding `name` to the [year, papers] pairs of the papers `papers` binds to
+    `n` (each once), from `parent`."""
+    return papers + cypher.PAPERS_BY_YEAR.format(name=name)
+
+
+def years_shaper(ctx: Ctx, name: str, nodes: Sequence[FieldNode]) -> Shaper:
+    """`[YearCount!]!` from the pairs bound to `name`: every year from the first to the last,
+    the years without papers as zeros."""
+    fields = ctx.fields(ctx.object_type("YearCount"), nodes)
+    _, item_shape = node_object(ctx, "YearCount", "unused", fields)
+
+    def shape(answer: Any, path: Path, sink: Sink) -> Any:
+        found = {int(year): int(papers) for year, papers in entry(answer, name) or []}
+        years = range(min(found), max(found) + 1) if found else range(0)
+        counts = [{"year": year, "count": found.get(year, 0)} for year in years]
+        return complete_list(counts, item_shape, True, path, sink)
+
+    return shape
 
 
 def _computed(name: str) -> Shaper:
@@ -442,10 +473,12 @@ def page(ctx: Ctx, var: str, source: Page, field_def: GraphQLField,
 def connection(ctx: Ctx, read: ListRead, field_def: GraphQLField, nodes: Sequence[FieldNode],
                source: Page | None, parent: tuple[str, str] | None,
                window: int | None = lists.FILTER_WINDOW,
-               body: str | None = None, count: str | None = None) -> tuple[Part, Shaper]:  # fmt: skip
+               body: str | None = None, count: str | None = None,
+               papers: str | None = None) -> tuple[Part, Shaper]:  # fmt: skip
     """The connection's part and shaper. `parent`: (the variables the list imports, the clause
     binding `parent`), None for a root list. `body`: rows (`n`, `edge`, `sortKey`) read another
-    way than the spec's (search)."""
+    way than the spec's (search), `count` their number and `papers` the clauses binding each
+    of them to `n` (for `byYear`)."""
     conn_type = _item_type(field_def)
     conn_fields = ctx.fields(conn_type, nodes)
     item_type_name = source.item if source else get_named_type(conn_type.fields["nodes"].type).name
@@ -460,6 +493,7 @@ def connection(ctx: Ctx, read: ListRead, field_def: GraphQLField, nodes: Sequenc
     shapes: list[FieldShape] = []
     wants_items = False
     counted = False
+    by_year_name: str | None = None
     imports, bind_parent = parent if parent else ("", "")
     boards = source.boards if source else None
 
@@ -487,6 +521,9 @@ def connection(ctx: Ctx, read: ListRead, field_def: GraphQLField, nodes: Sequenc
         if name == "totalCount":
             counted = True
             shaper = _count_shaper(count_name)
+        elif name in CONNECTION_FIELDS.get(item_type_name, {}):  # byYear
+            by_year_name = by_year_name or ctx.var("y")
+            shaper = years_shaper(ctx, by_year_name, key_nodes)
         elif name == "nodes":
             wants_items = True
             item_shape = item_object(ctx.fields(ctx.object_type(item_type_name), key_nodes))
@@ -534,6 +571,11 @@ def connection(ctx: Ctx, read: ListRead, field_def: GraphQLField, nodes: Sequenc
             counting = f"{bind_parent} {count_body(read.spec, read.conditions, count_name)}"
         part.clauses.append(f"\nCALL ({imports}) {{ {counting} }}")
         part.entries.append((count_name, count_name))
+    if by_year_name is not None:
+        if papers is None:
+            papers = f"{bind_parent} {items_body(read.spec, read.conditions)}"
+        part.clauses.append(f"\nCALL ({imports}) {{ {by_year_body(papers, by_year_name)} }}")
+        part.entries.append((by_year_name, by_year_name))
 
     def shape(answer: Any, path: Path, sink: Sink) -> Any:
         return complete(shapes, answer, path, sink)
@@ -847,6 +889,8 @@ def _root(ctx: Ctx, name: str, field_def: GraphQLField, nodes: Sequence[FieldNod
         from schema.lane.suggest import suggest_block
 
         return suggest_block(ctx, args, field_def, nodes, column)
+    if kind == "stats":
+        return _stats(ctx, nodes, column)
     if kind == "neighborhood":
         return _neighborhood(ctx, args, field_def, nodes, column)
     if kind == "path":
@@ -1147,20 +1191,23 @@ def _search(ctx: Ctx, args: Mapping[str, Any], field_def: GraphQLField,
 
         ctx.slot(query, _variable_of(nodes, "query"), words_of)
         counting = rename_params(cypher.SEARCH_TOTAL, {"query": query})
+        papers = rename_params(cypher.SEARCH_PAPERS, {"query": query})
         part, shaper = connection(ctx, read, field_def, nodes, words, parent=None, body=rows,
-                                  count=counting)  # fmt: skip
+                                  count=counting, papers=papers)  # fmt: skip
         return _block(part, column), shaper
     found = ctx.var("a")
     counting = rename_params(cypher.SEARCH_TOTAL, {"query": query})
+    papers = rename_params(cypher.SEARCH_PAPERS, {"query": query})
     word_part, word_shaper = connection(ctx, read, field_def, nodes, words, body=rows,
                                         parent=(found, f"WITH {found} WHERE {found} IS NULL"),
-                                        count=f"WITH {found} WHERE {found} IS NULL {counting}")  # fmt: skip
+                                        count=f"WITH {found} WHERE {found} IS NULL {counting}",
+                                        papers=f"WITH {found} WHERE {found} IS NULL {papers}")  # fmt: skip
     exact_rows = f"""
   WITH {found} AS n LIMIT {0 if cursor is not None else 1}
   RETURN n, {{score: 1.0}} AS edge, [1.0, n.slug] AS sortKey"""
     exact_part, exact_shaper = connection(ctx, read, field_def, nodes, words, body=exact_rows,
                                           parent=(found, f"WITH {found} WHERE {found} IS NOT NULL"),
-                                          count="RETURN 1")  # fmt: skip
+                                          count="RETURN 1", papers=f"WITH {found} AS n")  # fmt: skip
     exact_key = ctx.param(arxiv)
     entries = ", ".join(f"{k}: {e}" for k, e in (*word_part.entries, *exact_part.entries))
     block = (f"CALL () {{\n  OPTIONAL CALL () {{ MATCH ({found}:Paper {{arxivId: ${exact_key}}}) "
@@ -1206,6 +1253,45 @@ def _leaderboard_root(ctx: Ctx, args: Mapping[str, Any], field_def: GraphQLField
                 f"{shown(answer['_dataset'])}; its metrics are "
                 + ", ".join(repr(x) for x in metrics), BAD_USER_INPUT)  # fmt: skip
         return inner({**answer, "_chosen": metric}, path, sink)
+
+    return block, shape
+
+
+def _stats(ctx: Ctx, nodes: Sequence[FieldNode], column: str) -> tuple[str | None, Shaper]:
+    """The graph's numbers, each only when asked for: a label's from Neo4j's count store, the
+    others from the node the loader keeps them on (graphdb/counts.py), counted live without it."""
+    stats_type = ctx.object_type("Stats")
+    model = TYPES["Stats"]
+    clauses: list[str] = []
+    entries: list[tuple[str, str]] = []
+    shapes: list[FieldShape] = []
+    for key, key_nodes in ctx.fields(stats_type, nodes).items():
+        name = key_nodes[0].name.value
+        if name == "__typename":
+            shapes.append(FieldShape(key, constant("Stats"), True, key_nodes, "Stats", name))
+            continue
+        source = model.fields[name]
+        assert isinstance(source, GraphCount)
+        value = ctx.var("s")
+        if source.label is not None:
+            clauses.append(cypher.COUNT_OF_LABEL.format(label=source.label, name=value))
+            clauses[-1] = f"CALL () {{ {clauses[-1]} }}"
+            entries.append((value, value))
+        else:
+            assert source.kept is not None
+            live = graph_counts.COUNTED[source.kept]
+            clauses.append(cypher.KEPT_COUNT.format(live=live, name=value))
+            entries.append((value, f"coalesce(kept.{source.kept}, {value})"))
+        shapes.append(_field_shape(key, _count_shaper(value), stats_type.fields[name], key_nodes,
+                                   "Stats"))  # fmt: skip
+    if any(expr != name for name, expr in entries):
+        clauses.insert(0, cypher.KEPT_COUNTS.format(label=graph_counts.LABEL, key=graph_counts.KEY))
+    body = "".join(f"\n  {clause}" for clause in clauses)
+    block = (f"CALL () {{{body}\n  RETURN {{{', '.join(f'{k}: {e}' for k, e in entries)}}} "
+             f"AS {column} }}")  # fmt: skip
+
+    def shape(answer: Any, path: Path, sink: Sink) -> Any:
+        return complete(shapes, answer or {}, path, sink)
 
     return block, shape
 

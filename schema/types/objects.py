@@ -20,15 +20,18 @@ import strawberry
 from strawberry.types.field import StrawberryField
 
 from schema.model import (
+    CONNECTION_FIELDS,
     NODE_TYPES,
     TYPES,
     Board,
+    ByYear,
     Composite,
     Computed,
     EdgeField,
     EdgeTypes,
     Embedded,
     GlobalId,
+    GraphCount,
     Link,
     NamedNode,
     NodeType,
@@ -48,10 +51,27 @@ def ref(name: str) -> Any:
     return Annotated[name, strawberry.lazy(__name__)]
 
 
+_CONNECTIONS: dict[str, Any] = {}
+
+
 def connection_of(name: str) -> Any:
-    """`{name}Connection`: the connection of the type `name`, without fields of its own."""
+    """`{name}Connection`: the connection of the type `name`, with the fields of its own that
+    the model declares (CONNECTION_FIELDS: a paper list's `byYear`), made once."""
     item = ref(name)
-    return Connection[item]  # type: ignore[valid-type]
+    generic = Connection[item]  # type: ignore[valid-type]
+    own = CONNECTION_FIELDS.get(name)
+    if not own:
+        return generic
+    if name not in _CONNECTIONS:
+        fields = {field: _field(field, _list_of("YearCount"), declared.description)
+                  for field, declared in own.items()}  # fmt: skip
+        description = (
+            f"A page of {name.lower()}s: edges (or just nodes), paging information, "
+            "the total and the counts per year."
+        )
+        made = _object_type(f"{name}Connection", description, (generic,), fields)
+        _CONNECTIONS[name] = made
+    return _CONNECTIONS[name]
 
 
 def _list_of(name: str) -> Any:
@@ -123,6 +143,10 @@ def _fields(model: NodeType) -> Fields:
         description = source.description
         if isinstance(source, Stored | Computed):
             fields[name] = _field(name, source.type, description)
+        elif isinstance(source, ByYear):
+            fields[name] = _field(name, _list_of("YearCount"), description)
+        elif isinstance(source, GraphCount):
+            fields[name] = _field(name, int, description)
         elif isinstance(source, GlobalId):
             fields[name] = _field(name, strawberry.ID, description)
         elif isinstance(source, Link):
