@@ -205,19 +205,26 @@ async def measure(call: Callable[[dict[str, Any]], Awaitable[None]], inputs: lis
                   concurrency: int, requests: int) -> dict[str, float]:  # fmt: skip
     latencies: list[float] = []
     queue = [inputs[i % len(inputs)] for i in range(requests)]
+    timed_out = 0
 
     async def worker() -> None:
+        nonlocal timed_out
         while queue:
             variables = queue.pop()
             started = time.perf_counter()
-            await call(variables)
+            try:
+                await call(variables)
+            except RuntimeError as error:  # an API timeout is a figure, not the end of the run
+                if "QUERY_TIMEOUT" not in str(error):
+                    raise
+                timed_out += 1
             latencies.append(time.perf_counter() - started)
 
     for variables in inputs[:10]:  # warm-up: plans, caches, connections
         await call(variables)
     started = time.perf_counter()
     await asyncio.gather(*(worker() for _ in range(concurrency)))
-    return _figures(latencies, time.perf_counter() - started)
+    return _figures(latencies, time.perf_counter() - started) | {"timed_out": timed_out}
 
 
 def _typed(rng: random.Random, names: list[str], count: int = 300) -> list[dict[str, Any]]:
@@ -417,6 +424,8 @@ async def run(
                         f"p99 {a['p99_ms']:6.1f} ms {a['rps']:6.0f} req/s | floor p50 {f['p50_ms']:6.1f} ms "
                         f"p95 {f['p95_ms']:6.1f} ms p99 {f['p99_ms']:6.1f} ms "
                         f"{f['rps']:6.0f} req/s | p50 ratio {a['p50_ms'] / f['p50_ms']:.2f}")  # fmt: skip
+                if a.get("timed_out"):
+                    line += f" | {a['timed_out']:.0f} API requests timed out"
                 if concurrency == 1:
                     line += f" | cpu/request api {a['cpu_ms']:.1f} ms, floor {f['cpu_ms']:.1f} ms"
                 print(line, flush=True)
