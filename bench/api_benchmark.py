@@ -166,7 +166,9 @@ def ensure_loaded(
     papers: int, seed: int, heap: str, pagecache: str
 ) -> tuple[LocalNeo4jConfig, str]:
     bench = ROOT / ".bench"
-    config = LocalNeo4jConfig(data_dir=bench / "api-neo4j", port=0, heap=heap, pagecache=pagecache)
+    # each size in its own folder (100,000 in the one earlier runs used), loaded once
+    folder = "api-neo4j" if papers == 100_000 else f"api-neo4j-{papers}"
+    config = LocalNeo4jConfig(data_dir=bench / folder, port=0, heap=heap, pagecache=pagecache)
     try:
         status = start(config, quiet=True)
     except AlreadyRunning as running:  # left by an interrupted run: reuse it
