@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import httpx
@@ -474,3 +475,42 @@ def test_one_query_text_answers_each_paper_it_is_asked_for(
     refused = api_server.graphql(shared_text, {"id": "not an arXiv id"}).json()
     assert refused["data"] == {"paper": None}
     assert "not an arXiv identifier" in refused["errors"][0]["message"]
+
+
+def test_one_list_text_walks_every_page_and_names_each_board_it_is_asked_for(
+    api_server: RunningServer, api_graph: Driver
+) -> None:
+    """Texts whose cursor, filter or board names come from variables: the kept translation
+    answers each value as a text with the value written in would."""
+    walk = "query ($after: String) { papers(first: 3, after: $after) { nodes { slug } pageInfo { endCursor hasNextPage } } }"
+    after, seen = None, []
+    while True:
+        page = api_server.data(walk, {"after": after})["papers"]
+        written = f"papers(first: 3{f', after: {json.dumps(after)}' if after else ''})"
+        own = api_server.data(
+            f"{{ {written} {{ nodes {{ slug }} pageInfo {{ endCursor hasNextPage }} }} }}"
+        )
+        assert page == own["papers"]
+        seen += [n["slug"] for n in page["nodes"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    total = api_graph.execute_query(
+        "MATCH (p:Paper) WHERE p.stub IS NULL RETURN count(p) AS n"
+    ).records[0]["n"]
+    assert len(seen) == len(set(seen)) == total
+    boards = api_graph.execute_query(
+        "MATCH (r:Result) RETURN DISTINCT r.task AS task, r.dataset AS dataset ORDER BY task, dataset LIMIT 3"
+    ).records
+    assert len(boards) >= 2
+    text = "query ($t: String!, $d: String!, $m: String) { leaderboard(task: $t, dataset: $d, metric: $m) { metric rows(first: 2) { nodes { model } } } }"
+    for board in boards:
+        asked = {"t": board["task"], "d": board["dataset"]}
+        assert api_server.data(text, asked) == api_server.data(
+            f"{{ leaderboard(task: {json.dumps(board['task'])}, dataset: {json.dumps(board['dataset'])}) "
+            "{ metric rows(first: 2) { nodes { model } } } }"
+        )
+        wrong = api_server.graphql(text, {**asked, "m": "No Such Metric"}).json()
+        assert wrong["data"] == {"leaderboard": None}
+        message = wrong["errors"][0]["message"]
+        assert board["task"] in message and board["dataset"] in message, message

@@ -263,6 +263,80 @@ def test_a_directive_variable_stays_in_the_key_beside_a_free_one() -> None:
     assert "2010.11929" in params.values()
 
 
+def _papers_cursor(date: str, slug: str) -> str:
+    """A cursor of `papers` newest first, as its endCursor would be."""
+    from schema.data.cursors import encode_cursor
+    from schema.data.lists import ALL_PAPERS, SortKey, root_spec
+    from schema.filters import paper_order
+
+    spec = root_spec("papers", ALL_PAPERS, paper_order(None), SortKey("n.slug"))
+    return encode_cursor(spec.name, [date, slug])
+
+
+PAGE_AFTER = "query ($after: String) { papers(first: 5, after: $after) { nodes { title } } }"
+
+
+def test_a_cursor_variable_reuses_the_translation_with_its_position_remade() -> None:
+    lane = Lane(SCHEMA, executor=lambda: None)  # type: ignore[arg-type,return-value]
+    first, _ = translate(PAGE_AFTER, {"after": _papers_cursor("2020-01-01", "a")}, lane)
+    second, second_params = translate(
+        PAGE_AFTER, {"after": _papers_cursor("2019-05-05", "b")}, lane
+    )
+    assert second == first and len(lane._translations) == 1
+    assert ["2019-05-05", "b"] in second_params.values()
+    assert ["2020-01-01", "a"] not in second_params.values()
+
+
+def test_a_null_cursor_is_a_translation_of_its_own_and_both_are_kept() -> None:
+    lane = Lane(SCHEMA, executor=lambda: None)  # type: ignore[arg-type,return-value]
+    after, _ = translate(PAGE_AFTER, {"after": _papers_cursor("2020-01-01", "a")}, lane)
+    first_page, _ = translate(PAGE_AFTER, {"after": None}, lane)
+    again, _ = translate(PAGE_AFTER, {}, lane)
+    later, params = translate(PAGE_AFTER, {"after": _papers_cursor("2018-02-02", "c")}, lane)
+    assert first_page != after and again == first_page and later == after
+    assert ["2018-02-02", "c"] in params.values() and len(lane._translations) == 2
+
+
+def test_a_cursor_of_another_list_after_a_kept_translation_is_its_error() -> None:
+    lane = Lane(SCHEMA, executor=lambda: None)  # type: ignore[arg-type,return-value]
+    from schema.data.cursors import encode_cursor
+
+    translate(PAGE_AFTER, {"after": _papers_cursor("2020-01-01", "a")}, lane)
+    refused, _ = translate(PAGE_AFTER, {"after": encode_cursor("authors", ["x"])}, lane)
+    assert refused is None  # the field's error: nothing to run
+
+
+FILTERED = (
+    "query ($task: String!) { papers(first: 5, where: {task: $task, hasCode: true}) "
+    "{ nodes { title } } }"
+)
+
+
+def test_a_filtered_lists_task_variable_reuses_the_translation() -> None:
+    lane = Lane(SCHEMA, executor=lambda: None)  # type: ignore[arg-type,return-value]
+    first, _ = translate(FILTERED, {"task": "Image Classification"}, lane)
+    second, params = translate(FILTERED, {"task": "Question Answering"}, lane)
+    assert second == first and len(lane._translations) == 1
+    assert "Question Answering" in params.values() and "Image Classification" not in params.values()
+
+
+def test_a_leaderboard_and_a_search_reuse_their_translations() -> None:
+    lane = Lane(SCHEMA, executor=lambda: None)  # type: ignore[arg-type,return-value]
+    board = "query ($t: String!, $d: String!) { leaderboard(task: $t, dataset: $d) { metric } }"
+    first, _ = translate(board, {"t": "A", "d": "B"}, lane)
+    second, params = translate(board, {"t": "C", "d": "D"}, lane)
+    assert second == first and {"C", "D"} <= set(params.values())
+    search = "query ($q: String!) { search(query: $q, first: 3) { nodes { title } } }"
+    words, _ = translate(search, {"q": "graph neural"}, lane)
+    other, params = translate(search, {"q": "vision AND transformer"}, lane)
+    assert other == words and "vision and transformer" in params.values()
+    assert len(lane._translations) == 2
+    # An arXiv id is another statement (it finds the paper), not these words' one.
+    exact, params = translate(search, {"q": "1706.03762"}, lane)
+    assert exact is not None and "arxivId" in exact and "arxivId" not in str(words)
+    assert "1706.03762" in params.values()
+
+
 def test_per_year_counts_are_one_aggregation_each_and_stats_read_only_what_is_asked() -> None:
     statement, params = translate(
         '{ task(name: "X") { papersByYear { year count } } '

@@ -278,15 +278,19 @@ class Lane:
         slots = {p: s for p, s in ctx.slots.items() if prepared.uses[s.variable] == 1}
         free = frozenset(s.variable for s in slots.values())
         translated = Translated(fields, roots, shapes, introspection, statement, ctx.params, slots)
-        # Kept when it was missing, unless it failed to give slots that the kept ones have
-        # (a bad key: answered as an error, not worth keeping).
-        if found is None and (free or not prepared.free.get(name)):
-            values = _values(declared, free)
-            prepared.free[name] = free
-            weight = (
-                len(query) * PARSED_BYTES_PER_CHAR + len(values) * 10 + 4 * len(statement or "")
-            )
-            self._translations.put((query, name, free, values), translated, weight)
+        # Kept when it was missing, unless a variable the kept ones take from a slot gave no
+        # slot here though it has a value (a bad key: answered as an error, not worth keeping).
+        if found is None:
+            known = prepared.free.get(name)
+            given = frozenset(v for v in known or () if declared.get(v) is not None)
+            if known is None or free >= given:
+                free |= known or frozenset()
+                prepared.free[name] = free
+                values = _values(declared, free)
+                weight = (
+                    len(query) * PARSED_BYTES_PER_CHAR + len(values) * 10 + 4 * len(statement or "")
+                )
+                self._translations.put((query, name, free, values), translated, weight)
         return translated, ctx.params
 
     def _with_introspection(self, document: DocumentNode, operation: OperationDefinitionNode,
@@ -408,8 +412,10 @@ def _database_failed(fields: Mapping[str, Any], roots: list[Any], message: str, 
 
 
 def _values(declared: Mapping[str, Any], free: frozenset[str]) -> bytes:
-    """The key of the variables' values that shape a translation (all but the free ones)."""
-    shaping = {k: v for k, v in declared.items() if k not in free} if free else declared
+    """The key of the variables' values that shape a translation: all but the free ones, and
+    of those only whether they are null (a null makes no slot: it shapes the statement)."""
+    shaping = {k: v for k, v in declared.items() if k not in free} if free else dict(declared)
+    shaping |= {f"${k}": declared.get(k) is None for k in free}
     return orjson.dumps(shaping, option=orjson.OPT_SORT_KEYS, default=str) if shaping else b""
 
 

@@ -33,6 +33,7 @@ from graphql import (
     GraphQLObjectType,
     GraphQLOutputType,
     GraphQLSchema,
+    ObjectValueNode,
     VariableNode,
     VariableValues,
     get_argument_values,
@@ -135,6 +136,19 @@ def _variable_of(nodes: Sequence[FieldNode], argument: str) -> str | None:
     return None
 
 
+def _where_variable(nodes: Sequence[FieldNode], name: str) -> str | None:
+    """The variable a top-level condition of a written `where` is given by (`{task: $t}`),
+    when the field is asked once."""
+    if len(nodes) != 1:
+        return None
+    for given in nodes[0].arguments or ():
+        if given.name.value == "where" and isinstance(given.value, ObjectValueNode):
+            for condition in given.value.fields:
+                if condition.name.value == name and isinstance(condition.value, VariableNode):
+                    return condition.value.name.value
+    return None
+
+
 @dataclass
 class Ctx:
     """One request's translation: the parameters and variable names it makes."""
@@ -157,6 +171,12 @@ class Ctx:
         name = f"p{len(self.params)}"
         self.params[name] = value
         return name
+
+    def slot(self, param: str, variable: str | None, make: Callable[[Any], Any]) -> None:
+        """The parameter `param` is `make` of the variable's value and nothing else (when the
+        value comes from a variable): another value reuses the translation."""
+        if variable is not None:
+            self.slots[param] = Slot(variable, make)
 
     def fields(self, type_: GraphQLObjectType, nodes: Sequence[FieldNode]) -> Fields:
         sets = [n.selection_set for n in nodes if n.selection_set is not None]
@@ -522,6 +542,9 @@ def connection(ctx: Ctx, read: ListRead, field_def: GraphQLField, nodes: Sequenc
     names = {"limit": ctx.param(read.limit + 1)}  # one more tells whether a next page follows
     if read.after is not None:
         names["after"] = ctx.param(read.after)
+        kinds = [k.kind for k in read.spec.order]
+        ctx.slot(names["after"], _variable_of(nodes, "after"),
+                 lambda cursor: decode_cursor(cursor, read.spec.name, kinds))  # fmt: skip
     if wants_items:
         rows = (
             body
@@ -1069,6 +1092,8 @@ def _root_list(ctx: Ctx, name: str, kind: RootList, args: Mapping[str, Any],
     spec = root_spec(name, pattern, order, unique, scan, kind.item)
     limit, after = _page_args(ctx, spec, args)
     renames = {p: ctx.param(v) for p, v in params.items()}
+    if kind.item == "Paper" and anchor is not None:
+        ctx.slot(renames["anchor"], _where_variable(nodes, anchor), lambda name: name)
     conditions = [rename_params(predicate, renames)] if predicate else []
     spec = _renamed_spec(spec, renames)
     read = ListRead(spec, limit, after, conditions)
@@ -1125,6 +1150,17 @@ def _attributes(value: Any) -> Any:
     return value
 
 
+def _search_text(value: Any, limits: Limits) -> str:
+    text = str(value).strip()
+    if not text:
+        raise UserInputError("query: give some words to search for")
+    word_count = len(text.split())
+    if word_count > limits.search_words:
+        raise UserInputError(f"query: {word_count:,} words; at most {limits.search_words} "
+                             f"({setting('search_words')})")  # fmt: skip
+    return text
+
+
 def _search(ctx: Ctx, args: Mapping[str, Any], field_def: GraphQLField,
             nodes: Sequence[FieldNode], column: str) -> tuple[str | None, Shaper]:  # fmt: skip
     """Full text over titles and abstracts; an arXiv id or URL finds that paper when the
@@ -1134,13 +1170,7 @@ def _search(ctx: Ctx, args: Mapping[str, Any], field_def: GraphQLField,
     limit = page_size(args.get("first"))
     after = args.get("after")
     cursor = decode_cursor(after, "search", ("float", "str")) if after is not None else None
-    text = str(args["query"]).strip()
-    if not text:
-        raise UserInputError("query: give some words to search for")
-    word_count = len(text.split())
-    if word_count > ctx.limits.search_words:
-        raise UserInputError(f"query: {word_count:,} words; at most {ctx.limits.search_words} "
-                             f"({setting('search_words')})")  # fmt: skip
+    text = _search_text(args["query"], ctx.limits)
     spec = ListSpec(
         "search", "", "", (SortKey("score", descending=True, kind="float"), SortKey("n.slug"))
     )
@@ -1152,6 +1182,14 @@ def _search(ctx: Ctx, args: Mapping[str, Any], field_def: GraphQLField,
     words = Page(spec, "Paper", {"score": lambda e: float(e["score"])})
     arxiv = normalize_arxiv_id(text)
     if arxiv is None:
+
+        def words_of(value: Any) -> str:
+            other = _search_text(value, ctx.limits)
+            if normalize_arxiv_id(other) is not None:  # finds a paper: another statement
+                raise UserInputError("query: an arXiv identifier")
+            return lucene_query(other)
+
+        ctx.slot(query, _variable_of(nodes, "query"), words_of)
         counting = rename_params(cypher.SEARCH_TOTAL, {"query": query})
         papers = rename_params(cypher.SEARCH_PAPERS, {"query": query})
         part, shaper = connection(ctx, read, field_def, nodes, words, parent=None, body=rows,
@@ -1189,19 +1227,30 @@ def _leaderboard_root(ctx: Ctx, args: Mapping[str, Any], field_def: GraphQLField
     fields = ctx.fields(ctx.object_type("Leaderboard"), nodes)
     t, d = ctx.param(task), ctx.param(dataset)
     m = ctx.param(metric) if metric is not None else None
+    for param, argument in ((t, "task"), (d, "dataset"), (m, "metric")):
+        if param is not None:
+            ctx.slot(param, _variable_of(nodes, argument), lambda name: name)
     part, inner = leaderboard(
         ctx, f"${t}", f"${d}", f"${m}" if m else "null", "", fields, always_metrics=True
     )
     metrics_name = part.entries[0][1]
+    # The board's names come back with the answer: the shaper serves every value of the slots.
+    part.entries += [
+        ("_task", f"${t}"),
+        ("_dataset", f"${d}"),
+        ("_metric", f"${m}" if m else "null"),
+    ]
     block = _block(part, column)
 
     def shape(answer: Any, path: Path, sink: Sink) -> Any:
         metrics = _directions(answer.get(metrics_name) if answer else None)
         if not metrics:
             return None
+        metric = answer["_metric"]
         if metric is not None and metric not in metrics:
             raise FieldError(
-                f"metric: {shown(metric)} is not on the leaderboard {shown(task)} / {shown(dataset)}; its metrics are "
+                f"metric: {shown(metric)} is not on the leaderboard {shown(answer['_task'])} / "
+                f"{shown(answer['_dataset'])}; its metrics are "
                 + ", ".join(repr(x) for x in metrics), BAD_USER_INPUT)  # fmt: skip
         return inner({**answer, "_chosen": metric}, path, sink)
 
