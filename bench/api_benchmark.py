@@ -70,6 +70,14 @@ FILTERED_LIST = """query Filtered($task: String!) {
 # The typeahead of docs/queries/suggest.graphql, as a search box sends it while the user types.
 SUGGEST = QUERIES["suggest"]
 
+# A task's papers per year (a trend chart), counted at request time.
+PAPERS_BY_YEAR = (
+    """query Trend($task: String!) { task(name: $task) { papersByYear { year count } } }"""
+)
+
+# The graph's numbers (a front page): the count store's and the loader's.
+STATS = """{ stats { papers papersWithCode authors tasks datasets methods repositories results leaderboards } }"""
+
 FLOORS: dict[str, str] = {
     "paper-page": """
 MATCH (p:Paper {arxivId: $arxivId}) WITH p ORDER BY p.slug LIMIT 1
@@ -132,6 +140,18 @@ RETURN collect({score: score, title: node.title, arxivId: node.arxivId, publishe
        COUNT { CALL db.index.fulltext.queryNodes('paper_text', $query) YIELD node AS hit
                WHERE hit.stub IS NULL RETURN hit } AS total
 """,
+    "papers-by-year": """
+MATCH (:Task {name: $task})<-[:ADDRESSES]-(n:Paper)
+WITH n.published.year AS year WHERE year IS NOT NULL
+WITH year, count(*) AS papers ORDER BY year
+RETURN collect([year, papers]) AS years
+""",
+    "stats": """
+MATCH (c:GraphCounts {name: 'graph'})
+RETURN c.papers AS papers, c.papersWithCode AS papersWithCode, c.leaderboards AS leaderboards,
+       COUNT { (:Author) } AS authors, COUNT { (:Task) } AS tasks, COUNT { (:Dataset) } AS datasets,
+       COUNT { (:Method) } AS methods, COUNT { (:Repository) } AS repositories, COUNT { (:Result) } AS results
+""",
     # the same index query (its Lucene text made as the API makes it), the same 8 of 24 hits
     "suggest": """
 CALL db.index.fulltext.queryNodes('suggest', $lucene, {limit: 24}) YIELD node AS x, score
@@ -146,7 +166,9 @@ def ensure_loaded(
     papers: int, seed: int, heap: str, pagecache: str
 ) -> tuple[LocalNeo4jConfig, str]:
     bench = ROOT / ".bench"
-    config = LocalNeo4jConfig(data_dir=bench / "api-neo4j", port=0, heap=heap, pagecache=pagecache)
+    # each size in its own folder (100,000 in the one earlier runs used), loaded once
+    folder = "api-neo4j" if papers == 100_000 else f"api-neo4j-{papers}"
+    config = LocalNeo4jConfig(data_dir=bench / folder, port=0, heap=heap, pagecache=pagecache)
     try:
         status = start(config, quiet=True)
     except AlreadyRunning as running:  # left by an interrupted run: reuse it
@@ -198,6 +220,8 @@ def samples(uri: str, rng: random.Random) -> dict[str, list[dict[str, Any]]]:
         "papers-list": [{"after": None, "position": ["9999-12-31", ""]}]
         + [{"after": _papers_cursor([d, "~"]), "position": [d, "~"]} for d in dates],
         "suggest": _typed(rng, [*words, *names]),
+        "papers-by-year": [{"task": t} for t in rng.sample(tasks, min(300, len(tasks)))],
+        "stats": [{}],
     }
 
 
@@ -392,6 +416,8 @@ async def run(
                 "papers-list": PAPERS_LIST,
                 "filtered-list": FILTERED_LIST,
                 "suggest": SUGGEST,
+                "papers-by-year": PAPERS_BY_YEAR,
+                "stats": STATS,
             }.get(kind) or QUERIES.get(kind, "")
 
             async def over_http(variables: dict[str, Any], query: str = query) -> None:

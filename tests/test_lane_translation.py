@@ -335,3 +335,22 @@ def test_a_leaderboard_and_a_search_reuse_their_translations() -> None:
     exact, params = translate(search, {"q": "1706.03762"}, lane)
     assert exact is not None and "arxivId" in exact and "arxivId" not in str(words)
     assert "1706.03762" in params.values()
+
+
+def test_per_year_counts_are_one_aggregation_each_and_stats_read_only_what_is_asked() -> None:
+    statement, params = translate(
+        '{ task(name: "X") { papersByYear { year count } } '
+        "papers(where: {hasCode: true}, first: 0) { byYear { year } alias: byYear { count } } }"
+    )
+    assert statement is not None
+    # one grouping per field (the two byYear of one list share it), the filter as the list's
+    assert statement.count("WITH year, count(*) AS papers ORDER BY year") == 2
+    assert "EXISTS { (n)-[:HAS_CODE]->() }" in statement and "X" in params.values()
+    statement, _ = translate("{ stats { authors results } }")
+    assert statement is not None and "GraphCounts" not in statement
+    assert "MATCH (x:Author) RETURN count(x)" in statement and "Paper" not in statement
+    statement, _ = translate("{ stats { papers } }")
+    assert statement is not None
+    # the kept number, and the live count only under the guard of its absence
+    assert "MATCH (kept:GraphCounts {name: 'graph'})" in statement
+    assert "WITH kept WHERE kept IS NULL CALL () { MATCH (n:Paper)" in statement

@@ -253,6 +253,19 @@ def test_a_filtered_lists_by_year_equals_counting_its_pages(
         total, expected = listed_series(api_server, where)
         got = api_server.data(COUNTED, {"where": where})["papers"]
         assert got == {"totalCount": total, "byYear": expected}, where
+    # a written filter's task and a search's words are slots of a kept translation: another
+    # value reuses its statement, and its byYear follows the value
+    written = """query ($task: String!) { papers(first: 0, where: {task: $task, hasCode: true}) {
+        totalCount byYear { year count } } }"""
+    for task in (largest, rare, "Image Generation"):
+        expected = api_server.data(COUNTED, {"where": {"task": task, "hasCode": True}})["papers"]
+        assert api_server.data(written, {"task": task})["papers"] == expected, task
+    searched = "query ($q: String!) { search(query: $q, first: 0) { byYear { year count } } }"
+    paging = """query ($q: String!, $first: Int, $after: String) { search(query: $q, first: $first,
+        after: $after) { edges { node { published } } pageInfo { hasNextPage endCursor } } }"""
+    for words in ("vision transformer", "kernel", "1706.03762", "residual"):
+        found = paged(api_server, paging, ["search"], q=words)
+        assert api_server.data(searched, {"q": words})["search"]["byYear"] == years_of(found), words
     # every paper of the graph: the site archive's 2007 paper, then nothing until 2013
     everything = api_server.data(COUNTED, {"where": {}})["papers"]["byYear"]
     assert everything == series(y for r in papers.values() if (y := year(r)) is not None)

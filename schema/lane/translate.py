@@ -1265,6 +1265,7 @@ def _stats(ctx: Ctx, nodes: Sequence[FieldNode], column: str) -> tuple[str | Non
     clauses: list[str] = []
     entries: list[tuple[str, str]] = []
     shapes: list[FieldShape] = []
+    reads_kept = False
     for key, key_nodes in ctx.fields(stats_type, nodes).items():
         name = key_nodes[0].name.value
         if name == "__typename":
@@ -1274,17 +1275,18 @@ def _stats(ctx: Ctx, nodes: Sequence[FieldNode], column: str) -> tuple[str | Non
         assert isinstance(source, GraphCount)
         value = ctx.var("s")
         if source.label is not None:
-            clauses.append(cypher.COUNT_OF_LABEL.format(label=source.label, name=value))
-            clauses[-1] = f"CALL () {{ {clauses[-1]} }}"
+            counting = cypher.COUNT_OF_LABEL.format(label=source.label, name=value)
+            clauses.append(f"CALL () {{ {counting} }}")
             entries.append((value, value))
         else:
             assert source.kept is not None
+            reads_kept = True
             live = graph_counts.COUNTED[source.kept]
             clauses.append(cypher.KEPT_COUNT.format(live=live, name=value))
             entries.append((value, f"coalesce(kept.{source.kept}, {value})"))
         shapes.append(_field_shape(key, _count_shaper(value), stats_type.fields[name], key_nodes,
                                    "Stats"))  # fmt: skip
-    if any(expr != name for name, expr in entries):
+    if reads_kept:
         clauses.insert(0, cypher.KEPT_COUNTS.format(label=graph_counts.LABEL, key=graph_counts.KEY))
     body = "".join(f"\n  {clause}" for clause in clauses)
     block = (f"CALL () {{{body}\n  RETURN {{{', '.join(f'{k}: {e}' for k, e in entries)}}} "
