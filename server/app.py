@@ -1,4 +1,4 @@
-"""The ASGI application: GraphQL (and GraphiQL) at /graphql, /healthz and /readyz."""
+"""The ASGI application: GraphQL (and GraphiQL) at /graphql, /healthz and /readyz, the site at /."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from schema.lane.run import Lane, graphql_schema
 from server.config import ApiSettings
 from server.graphql_http import GraphQLEndpoint
 from server.request_log import configure_logging
+from server.site import site_routes
 
 log = logging.getLogger("papers_graph.api")
 
@@ -99,6 +100,7 @@ def create_app(settings: ApiSettings | None = None) -> Starlette:
         Route("/graphql", graphql),  # every method: the endpoint answers 405 itself (as JSON)
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readyz, methods=["GET"]),
+        *site_routes(settings.site_dir),  # last: its fallback answers every other path
     ]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.lane = lane  # for benchmarks that call the app in process

@@ -1,0 +1,74 @@
+import { useQuery } from "../api/useQuery";
+import { AuthorList, Chips } from "../components/links";
+import { SearchBox } from "../components/SearchBox";
+import { ErrorState, Loading } from "../components/states";
+import { useTitle } from "../components/title";
+import { HomePageDocument } from "../gql/graphql";
+import { repoLabel } from "../format";
+import { urls } from "../urls";
+
+export function HomePage() {
+  const state = useQuery(HomePageDocument, {});
+  useTitle(state.status === "ready" ? "Papers, code and the state of the art" : null);
+  if (state.status === "loading") return <Loading what="the home page" />;
+  if (state.status === "error") return <ErrorState error={state.error} />;
+  const { areas, newest } = state.data;
+  return (
+    <div class="home">
+      <section class="hero">
+        <h1>Papers, code and the state of the art</h1>
+        <p>Machine-learning research from the Papers With Code archive, as a graph.</p>
+        <SearchBox label="Search the archive" placeholder="Search papers, tasks, datasets, methods, authors" />
+      </section>
+
+      <section aria-labelledby="areas">
+        <h2 id="areas">Research areas</h2>
+        <div class="area-grid">
+          {areas.nodes.map((area) => (
+            <div class="card area" key={area.name}>
+              <h3>
+                <a href={urls.area(area.name)}>{area.name}</a>
+              </h3>
+              <p class="muted">
+                {area.taskCount.toLocaleString("en")} tasks · {area.paperCount.toLocaleString("en")} papers
+              </p>
+              <ul>
+                {area.tasks.nodes.map((t) => (
+                  <li key={t.name}>
+                    <a href={urls.task(t.name)}>{t.name}</a> <span class="muted">{t.paperCount ?? 0}</span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </div>
+        <p>
+          <a href={urls.areas()}>All {areas.totalCount} areas and their tasks →</a>
+        </p>
+      </section>
+
+      <section aria-labelledby="newest">
+        <h2 id="newest">Newest papers with code</h2>
+        <ul class="paper-cards">
+          {newest.nodes.map((p) => (
+            <li class="card" key={p.slug}>
+              <h3>
+                <a href={urls.paper(p.slug)}>{p.title}</a>
+              </h3>
+              <p class="muted">
+                {p.published} · <AuthorList names={p.authors.nodes.map((a) => a.name)} />
+                {p.authors.totalCount > p.authors.nodes.length && " et al."}
+              </p>
+              <Chips label="Tasks" names={p.tasks.nodes.map((t) => t.name)} to={urls.task} />
+              {p.repositories.nodes[0] && (
+                <p class="code-line">
+                  Code: <a href={p.repositories.nodes[0].url}>{repoLabel(p.repositories.nodes[0].url)}</a>
+                </p>
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}
