@@ -56,6 +56,13 @@ LEADERBOARD = """query Board($task: String!, $dataset: String!) {
   }
 }"""
 
+# A leaderboard's state-of-the-art chart: the rows that set a new best, oldest first.
+PROGRESSION = """query Sota($task: String!, $dataset: String!) {
+  leaderboard(task: $task, dataset: $dataset) {
+    metric higherIsBetter progression { model value numericValue date }
+  }
+}"""
+
 # The first page of a root list, newest first, and the page after a cursor: the papers of one
 # publication date (the cursor is at its last paper) and the next.
 PAPERS_LIST = """query Recent($after: String) {
@@ -119,6 +126,22 @@ WITH metric, r ORDER BY coalesce(r.rank, 2147483647), r.key LIMIT 20
 OPTIONAL MATCH (p:Paper)-[:REPORTS]->(r)
 RETURN metric, collect({rank: r.rank, model: r.model, value: r.value, number: r.numericValue,
                         higher: r.higherIsBetter, title: p.title, arxivId: p.arxivId}) AS rows
+""",
+    "progression": """
+MATCH (r:Result {task: $task, dataset: $dataset})
+WITH r.metric AS metric, min(coalesce(r.metricIndex, 1000)) AS position ORDER BY position, metric LIMIT 1
+MATCH (r:Result {task: $task, dataset: $dataset, metric: metric}) WHERE r.numericValue IS NOT NULL
+WITH metric, r, coalesce(r.higherIsBetter, true) AS higher,
+     coalesce(r.rowDate, COLLECT { MATCH (p:Paper)-[:REPORTS]->(r) RETURN p.published ORDER BY p.slug LIMIT 1 }[0]) AS day
+WITH metric, r, higher, day WHERE day IS NOT NULL
+ORDER BY day, CASE WHEN higher THEN -r.numericValue ELSE r.numericValue END, r.key
+WITH metric, higher, collect({r: r, day: day}) AS rows
+WITH metric, higher, reduce(run = {best: null, found: []}, row IN rows |
+  CASE WHEN run.best IS NULL OR (higher AND row.r.numericValue > run.best)
+         OR (NOT higher AND row.r.numericValue < run.best)
+       THEN {best: row.r.numericValue, found: run.found + [row]} ELSE run END).found AS found
+RETURN metric, higher, [row IN found | {model: row.r.model, value: row.r.value,
+  number: row.r.numericValue, date: row.day}] AS progression
 """,
     "papers-list": """
 MATCH (n:Paper) WHERE n.published <= date($after[0]) AND n.stub IS NULL
@@ -214,6 +237,7 @@ def samples(uri: str, rng: random.Random) -> dict[str, list[dict[str, Any]]]:
         "paper-page": [{"arxivId": a} for a in rng.sample(arxiv, min(300, len(arxiv)))],
         "author-coauthors": [{"name": a} for a in rng.sample(authors, min(300, len(authors)))],
         "leaderboard": rng.sample(boards, min(300, len(boards))),
+        "progression": rng.sample(boards, min(300, len(boards))),
         "search": [{"query": w.lower()} for w in rng.sample(words, min(300, len(words)))],
         "filtered-list": [{"task": t} for t in rng.sample(tasks, min(300, len(tasks)))],
         # the first page, and pages after the last paper of a date (a cursor is a keyset position)
@@ -413,6 +437,7 @@ async def run(
                 continue
             query = {
                 "leaderboard": LEADERBOARD,
+                "progression": PROGRESSION,
                 "papers-list": PAPERS_LIST,
                 "filtered-list": FILTERED_LIST,
                 "suggest": SUGGEST,
