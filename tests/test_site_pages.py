@@ -1,7 +1,9 @@
 """The site in a real browser (Debian's Chromium, headless, via Playwright) against the real
 server over HTTP and the real Neo4j loaded with the site archive (tests/support/site_archive.py):
 what a person sees on each page matches the API's answer for it, each page view sends one
-/graphql request, links and the back button work, unknown names show the 404 page. Screenshots
+/graphql request, links and the back button work, unknown names show the 404 page; the
+explorer expands a node clicked on its canvas, says why two papers are related and finds a
+shortest path. One module, so the archive is loaded once for all of them. Screenshots
 of each page go to /tmp/site-shots (PAPERS_GRAPH_SITE_SHOTS)."""
 
 from __future__ import annotations
@@ -351,3 +353,109 @@ def test_the_browse_pages(tab: Visit, path: str, heading: str) -> None:
     expect(page.locator("h1")).to_have_text(heading)
     assert page.locator(".list-page a").count() > 0
     assert tab.page_views() == 1
+
+
+# The related-paper explorer ------------------------------------------------------------------
+
+NEIGHBOURHOOD = """query ($id: ID!, $limit: Int!) { neighborhood(id: $id, hops: 1, limit: $limit) {
+  nodes { id } edges { source target type } } }"""
+
+
+def paper_id(site: RunningServer, slug: str) -> str:
+    found: str = site.data("query ($s: String!) { paper(slug: $s) { id } }", {"s": slug})["paper"][
+        "id"
+    ]
+    return found
+
+
+def graph_size(nodes: set[str], edges: list[dict[str, str]]) -> str:
+    kept = {
+        (e["source"], e["type"], e["target"])
+        for e in edges
+        if e["source"] in nodes and e["target"] in nodes
+    }
+    return f"{len(nodes)} nodes, {len(kept)} edges"
+
+
+def test_the_explorer_expands_a_node_on_click(tab: Visit, site: RunningServer) -> None:
+    bert = paper_id(site, "bert-pre-training-of-deep-bidirectional")
+    attention = paper_id(site, "attention-is-all-you-need")
+    first = site.data(NEIGHBOURHOOD, {"id": bert, "limit": 60})["neighborhood"]
+    nodes = {n["id"] for n in first["nodes"]} | {bert}
+    assert attention in nodes
+    page = tab.open(f"/explore/{bert}")
+    expect(page).to_have_title(
+        "Explore: BERT: Pre-training of Deep Bidirectional Transformers · papers-graph"
+    )
+    status = page.locator(".graph-size")
+    expect(status).to_have_text(graph_size(nodes, first["edges"]))
+    assert page.locator(".graph-box canvas").count() > 0
+    # Why BERT and Attention Is All You Need are related: the stored link's shared method.
+    why = page.locator(".related-why li", has_text="Attention Is All You Need")
+    expect(why).to_contain_text("Shared methods")
+    expect(why).to_contain_text("Multi-Head Attention")
+    tab.shoot("explorer-start")
+
+    # A real click on the canvas, where the graph drew Attention Is All You Need.
+    box = page.locator(".graph-box").bounding_box()
+    assert box is not None
+    x, y = page.evaluate(
+        "(id) => { const p = document.querySelector('.graph-box').cy.$id(id).renderedPosition();"
+        " return [p.x, p.y]; }",
+        attention,
+    )
+    page.mouse.click(box["x"] + x, box["y"] + y)
+    second = site.data(NEIGHBOURHOOD, {"id": attention, "limit": 40})["neighborhood"]
+    grown = nodes | {n["id"] for n in second["nodes"]}
+    assert len(grown) > len(nodes)
+    expect(status).to_contain_text(graph_size(grown, first["edges"] + second["edges"]))
+    expect(page.locator(".panel .selected-name")).to_have_text("Attention Is All You Need")
+    expect(page.locator(".graph-size")).to_contain_text(f"Added {len(grown) - len(nodes)} nodes")
+    tab.shoot("explorer-expanded")
+    assert tab.page_views() == 2  # the page view, then the expansion
+
+
+PATH = """query ($a: ID!, $b: ID!) { path(from: $a, to: $b, maxHops: 6) { nodes { id } } }"""
+
+
+def pick_paper(tab: Visit, typed: str) -> None:
+    box = tab.page.locator(".panel input[role=combobox]")
+    box.click()
+    box.press_sequentially(typed, delay=40)
+    expect(tab.page.locator(".panel [role=option]").first).to_contain_text(typed)
+    box.press("ArrowDown")
+    box.press("Enter")
+
+
+def test_the_explorer_finds_a_shortest_path_to_a_paper(tab: Visit, site: RunningServer) -> None:
+    vivit = paper_id(site, "vivit-a-video-vision-transformer")
+    gan = paper_id(site, "generative-adversarial-networks")
+    path = site.data(PATH, {"a": vivit, "b": gan})["path"]
+    assert len(path["nodes"]) == 3  # ViViT, then ViT (shared method), then GANs (shared task)
+    page = tab.open(f"/explore/{vivit}")
+    pick_paper(tab, "Generative Adversarial")
+    steps = page.locator("ol.path li")
+    expect(steps).to_have_count(3)
+    assert [s.strip() for s in steps.all_inner_texts()] == [
+        "ViViT: A Video Vision Transformer",
+        "An Image is Worth 16x16 Words:…",
+        "Generative Adversarial Networks",
+    ]
+    tab.shoot("explorer-path")
+
+
+def test_the_explorer_says_when_there_is_no_path(tab: Visit, site: RunningServer) -> None:
+    bert = paper_id(site, "bert-pre-training-of-deep-bidirectional")
+    vit = paper_id(site, "an-image-is-worth-16x16-words")
+    assert site.data(PATH, {"a": bert, "b": vit})["path"] is None
+    tab.open(f"/explore/{bert}")
+    pick_paper(tab, "An Image is Worth")
+    expect(tab.page.locator(".graph-size")).to_contain_text("No path within 6 hops")
+    expect(tab.page.locator("ol.path")).to_have_count(0)
+
+
+def test_an_unknown_id_shows_the_404_page(tab: Visit) -> None:
+    page = tab.open("/explore/not-an-id")
+    expect(page.locator("h1")).to_have_text("Page not found")
+    page = tab.open("/explore/UGFwZXI6bm8tc3VjaC1wYXBlcg")  # Paper:no-such-paper
+    expect(page.locator("h1")).to_have_text("Page not found")

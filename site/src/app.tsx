@@ -17,6 +17,7 @@ const DatasetsList = lazy(() => import("./pages/Lists").then((m) => m.DatasetsLi
 const MethodsList = lazy(() => import("./pages/Lists").then((m) => m.MethodsListPage));
 const SotaList = lazy(() => import("./pages/Lists").then((m) => m.SotaListPage));
 const About = lazy(() => import("./pages/Lists").then((m) => m.AboutPage));
+const Explorer = lazy(() => import("./pages/Explorer").then((m) => m.ExplorerPage));
 const Author = lazy(() => import("./pages/Author").then((m) => m.AuthorPage));
 
 export function App() {
@@ -39,6 +40,7 @@ export function App() {
             <Route path="/methods" component={MethodsList} />
             <Route path="/sota" component={SotaList} />
             <Route path="/about" component={About} />
+            <Route path="/explore/:id" component={Explorer} />
             <Route default component={() => <NotFound />} />
           </Router>
         </ErrorBoundary>
