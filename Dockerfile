@@ -1,4 +1,15 @@
-# The papers-graph API and loader. Neo4j itself runs from the official image (docker-compose.yml).
+# The papers-graph API, loader and site. Neo4j itself runs from the official image (docker-compose.yml).
+
+# The site is built in a Node stage; only its built files go into the image.
+FROM node:20-slim AS site
+WORKDIR /build/site
+COPY site/package.json site/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY site ./
+# The queries are checked against the API's schema while building (site/codegen.ts).
+COPY schema/schema.graphql /build/schema/schema.graphql
+RUN npm run build
+
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
@@ -11,6 +22,9 @@ COPY loaders ./loaders
 COPY graphdb ./graphdb
 RUN pip install ".[parquet]" && useradd --create-home --uid 10001 papers
 COPY samples ./samples
+COPY --from=site /build/site/dist ./site/dist
+# The package is installed, not run from a checkout: say where the built site is.
+ENV PAPERS_GRAPH_SITE_DIR=/app/site/dist
 
 USER papers
 EXPOSE 8000

@@ -5,4 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/bootstrap.sh dev
+# The site's own logic (routes, formatting, chart data) by vitest; pages are tested in the browser by pytest.
+(cd site && npm test --silent)
 exec .venv/bin/python -m pytest "$@"

@@ -86,7 +86,7 @@ def create_app(settings: ApiSettings | None = None) -> Starlette:
         )
 
     lane = Lane(graphql_schema(sdl()), executor, settings.limits)
-    graphql = GraphQLEndpoint(lane)
+    graphql = GraphQLEndpoint(lane, settings.site_dir)
     middleware = [
         Middleware(
             CORSMiddleware,

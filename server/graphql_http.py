@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import time
 import uuid
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -24,7 +25,7 @@ from strawberry.http.ides import get_graphql_ide_html
 from schema.errors import REQUEST_TOO_LARGE, SERVICE_UNAVAILABLE
 from schema.lane.run import Answer, BadRequest, Lane
 from schema.limits import setting
-from server.playground import with_example_query
+from server.playground import with_example_query, with_local_files
 from server.request_log import log_request
 
 # A client's own request id is kept when it is one of these (it is copied into logs and the
@@ -33,9 +34,10 @@ _REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 
 
 class GraphQLEndpoint:
-    def __init__(self, lane: Lane) -> None:
+    def __init__(self, lane: Lane, site_dir: Path | None = None) -> None:
         self.lane = lane
-        self.ide = with_example_query(get_graphql_ide_html(graphql_ide="graphiql"))
+        ide = with_example_query(get_graphql_ide_html(graphql_ide="graphiql"))
+        self.ide = with_local_files(ide, site_dir) if site_dir is not None else ide
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         started = time.perf_counter()

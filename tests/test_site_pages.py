@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from neo4j import Driver
-from playwright.sync_api import Browser, expect, sync_playwright
+from playwright.sync_api import Browser, Route, expect, sync_playwright
 
 from graphdb.settings import Neo4jSettings
 from tests.conftest import load_emptied
@@ -459,3 +459,31 @@ def test_an_unknown_id_shows_the_404_page(tab: Visit) -> None:
     expect(page.locator("h1")).to_have_text("Page not found")
     page = tab.open("/explore/UGFwZXI6bm8tc3VjaC1wYXBlcg")  # Paper:no-such-paper
     expect(page.locator("h1")).to_have_text("Page not found")
+
+
+def test_the_playground_runs_the_example_query_without_the_internet(
+    tab: Visit, site: RunningServer
+) -> None:
+    """GraphiQL at /graphql loads every file from this server (anything else is refused, as on
+    a machine without internet), runs the paper-page example it opens with and shows the schema's
+    documentation."""
+    outside: list[str] = []
+
+    def only_this_server(route: Route) -> None:
+        url = route.request.url
+        if url.startswith(site.base_url) or url.startswith("data:"):
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    page = tab.page
+    page.route("**/*", only_this_server)
+    page.goto(site.base_url + "/graphql")
+    page.locator(".graphiql-execute-button").click()
+    expected = site.data('{ paper(arxivId: "1706.03762") { title } }')["paper"]["title"]
+    expect(page.locator(".result-window")).to_contain_text(expected, timeout=20_000)
+    page.get_by_label("Show Documentation Explorer").click()
+    expect(page.locator(".graphiql-doc-explorer")).to_contain_text("Query", timeout=10_000)
+    tab.shoot("playground")
+    assert outside == []
