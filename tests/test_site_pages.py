@@ -145,6 +145,10 @@ def test_the_home_page_shows_areas_newest_papers_with_code_and_a_search_box(
     newest = [p["title"] for p in answer["papers"]["nodes"]]
     assert newest and page.locator(".paper-cards h3").all_inner_texts() == newest
     expect(page.locator(".hero input[role=combobox]")).to_be_visible()
+    stats = site.data("{ stats { papers tasks results authors } }")["stats"]
+    shown = page.locator(".stats li").all_inner_texts()
+    for field in ("papers", "tasks", "results", "authors"):
+        assert f"{stats[field]:,} {field}" in shown, (field, shown)
     assert tab.page_views() == 1
     tab.shoot("home-desktop")
 
@@ -327,6 +331,19 @@ def test_the_method_page(tab: Visit, site: RunningServer) -> None:
     expect(page.locator("h1")).to_have_text("Multi-Head Attention")
     titles = [p["title"] for p in method["papers"]["nodes"]]
     assert titles and page.locator("#papers ~ ul > li > a").all_inner_texts() == titles
+    series = site.data('{ method(name: "Multi-Head Attention") { papersByYear { year count } } }')[
+        "method"
+    ]["papersByYear"]
+    assert series, "the sample method has dated papers"
+    busiest = max(series, key=lambda y: (y["count"], -y["year"]))
+    chart = page.locator("#usage ~ .chart-box canvas")
+    expect(chart).to_have_attribute(
+        "aria-label",
+        re.compile(
+            rf"^papers using it per year: {sum(y['count'] for y in series):,} dated papers using it"
+            rf" .*the most in {busiest['year']} \({busiest['count']:,}\)\.$"
+        ),
+    )
     tab.shoot("method-desktop")
 
 

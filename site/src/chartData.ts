@@ -36,3 +36,20 @@ export function yearTicks(from: number, to: number, max = 8): number[] {
   for (let y = Math.ceil(first / step) * step; y <= last; y += step) ticks.push(Date.UTC(y, 0, 1));
   return ticks;
 }
+
+export interface YearCount {
+  year: number;
+  count: number;
+}
+
+/** A papers-per-year series told in words, for the chart's text alternative: the span, the
+ * total and the busiest year (the earliest of equals). */
+export function describeYears(series: YearCount[], what: string): string {
+  if (!series.length) return `No dated ${what}.`;
+  const total = series.reduce((sum, y) => sum + y.count, 0);
+  const busiest = series.reduce((best, y) => (y.count > best.count ? y : best), series[0]);
+  const first = series[0].year;
+  const last = series[series.length - 1].year;
+  const span = first === last ? `in ${first}` : `from ${first} to ${last}`;
+  return `${total.toLocaleString("en")} dated ${what} ${span}; the most in ${busiest.year} (${busiest.count.toLocaleString("en")}).`;
+}

@@ -15,6 +15,9 @@ export const urls = {
   dataset: (name: string) => `/dataset/${seg(name)}`,
   method: (name: string) => `/method/${seg(name)}`,
   areas: () => "/areas",
+  datasets: () => "/datasets",
+  methods: () => "/methods",
+  sota: () => "/sota",
   area: (name: string) => `/areas#${seg(name)}`,
   explore: (id: string) => `/explore/${seg(id)}`,
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sotaPoints, yearTicks } from "../src/chartData";
+import { describeYears, sotaPoints, yearTicks } from "../src/chartData";
 
 describe("chart data", () => {
   it("places rows with a date and a number, in date order, and leaves the others out", () => {
@@ -19,5 +19,25 @@ describe("chart data", () => {
     const long = yearTicks(Date.UTC(1990, 0, 5), Date.UTC(2024, 0, 5));
     expect(long.length).toBeLessThanOrEqual(8);
     expect(long.every((t) => new Date(t).getUTCMonth() === 0)).toBe(true);
+  });
+});
+
+describe("papers per year in words", () => {
+  it("names the span, the total and the busiest year", () => {
+    const text = describeYears(
+      [
+        { year: 2018, count: 3 },
+        { year: 2019, count: 0 },
+        { year: 2020, count: 1200 },
+        { year: 2021, count: 1200 },
+      ],
+      "papers",
+    );
+    expect(text).toBe("2,403 dated papers from 2018 to 2021; the most in 2020 (1,200).");
+  });
+
+  it("says when nothing is dated, and a single year as one", () => {
+    expect(describeYears([], "papers")).toBe("No dated papers.");
+    expect(describeYears([{ year: 2017, count: 2 }], "papers")).toBe("2 dated papers in 2017; the most in 2017 (2).");
   });
 });

@@ -1,6 +1,7 @@
 import { useRoute } from "preact-iso";
 import { useQuery } from "../api/useQuery";
 import { Chips, PaperList } from "../components/links";
+import { YearChart } from "../components/YearChart";
 import { ErrorState, Loading, NotFound } from "../components/states";
 import { useTitle } from "../components/title";
 import { count } from "../format";
@@ -116,6 +117,11 @@ function DatasetView({ dataset: d }: { dataset: NonNullable<DatasetPageQuery["da
         ) : (
           <p class="muted">No leaderboards on this dataset.</p>
         )}
+      </section>
+
+      <section aria-labelledby="usage">
+        <h2 id="usage">Usage per year</h2>
+        <YearChart series={d.papersByYear} what="papers using it" />
       </section>
 
       <section aria-labelledby="papers">

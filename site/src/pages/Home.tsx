@@ -12,13 +12,24 @@ export function HomePage() {
   useTitle(state.status === "ready" ? "Papers, code and the state of the art" : null);
   if (state.status === "loading") return <Loading what="the home page" />;
   if (state.status === "error") return <ErrorState error={state.error} />;
-  const { areas, newest } = state.data;
+  const { areas, newest, stats } = state.data;
   return (
     <div class="home">
       <section class="hero">
         <h1>Papers, code and the state of the art</h1>
         <p>Machine-learning research from the Papers With Code archive, as a graph.</p>
         <SearchBox label="Search the archive" placeholder="Search papers, tasks, datasets, methods, authors" />
+        <ul class="stats" aria-label="What the graph holds">
+          <Stat n={stats.papers} what="papers" href={urls.papers()} />
+          <Stat n={stats.papersWithCode} what="with code" href={urls.papers()} />
+          <Stat n={stats.tasks} what="tasks" href={urls.areas()} />
+          <Stat n={stats.leaderboards} what="leaderboards" href={urls.sota()} />
+          <Stat n={stats.results} what="results" href={urls.sota()} />
+          <Stat n={stats.datasets} what="datasets" href={urls.datasets()} />
+          <Stat n={stats.methods} what="methods" href={urls.methods()} />
+          <Stat n={stats.authors} what="authors" />
+          <Stat n={stats.repositories} what="repositories" />
+        </ul>
       </section>
 
       <section aria-labelledby="areas">
@@ -71,4 +82,13 @@ export function HomePage() {
       </section>
     </div>
   );
+}
+
+function Stat(props: { n: number; what: string; href?: string }) {
+  const body = (
+    <>
+      <strong>{props.n.toLocaleString("en")}</strong> {props.what}
+    </>
+  );
+  return <li>{props.href ? <a href={props.href}>{body}</a> : body}</li>;
 }

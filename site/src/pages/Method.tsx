@@ -1,6 +1,7 @@
 import { useRoute } from "preact-iso";
 import { useQuery } from "../api/useQuery";
 import { PaperList } from "../components/links";
+import { YearChart } from "../components/YearChart";
 import { ErrorState, Loading, NotFound } from "../components/states";
 import { useTitle } from "../components/title";
 import { count } from "../format";
@@ -59,6 +60,10 @@ function MethodView({ method: m }: { method: NonNullable<MethodPageQuery["method
         )}
       </dl>
       {m.description && <p class="description">{m.description}</p>}
+      <section aria-labelledby="usage">
+        <h2 id="usage">Usage per year</h2>
+        <YearChart series={m.papersByYear} what="papers using it" />
+      </section>
       <section aria-labelledby="papers">
         <h2 id="papers">Papers using {m.name}</h2>
         <p class="muted">{count(m.papers.totalCount, "paper")}, newest first</p>

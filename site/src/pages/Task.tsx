@@ -2,6 +2,7 @@ import { useRoute } from "preact-iso";
 import { useQuery } from "../api/useQuery";
 import { Chips } from "../components/links";
 import { SotaChart } from "../components/SotaChart";
+import { YearChart } from "../components/YearChart";
 import { ErrorState, Loading, NotFound } from "../components/states";
 import { useTitle } from "../components/title";
 import { count } from "../format";
@@ -113,6 +114,11 @@ function TaskView({ task }: { task: Task }) {
           <Chips label="Datasets" names={task.datasets.nodes.map((d) => d.name)} to={urls.dataset} />
         </section>
       )}
+
+      <section aria-labelledby="per-year">
+        <h2 id="per-year">Papers per year</h2>
+        <YearChart series={task.papersByYear} what="papers" />
+      </section>
 
       <section aria-labelledby="papers">
         <h2 id="papers">Papers</h2>
