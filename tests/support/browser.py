@@ -9,15 +9,29 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request
 
 CHROMIUM = Path(os.environ.get("PAPERS_GRAPH_CHROMIUM", "/usr/bin/chromium"))
 SHOTS = Path(os.environ.get("PAPERS_GRAPH_SITE_SHOTS", "/tmp/site-shots"))
-SITE_DIST = Path(__file__).resolve().parent.parent.parent / "site" / "dist"
+SITE = Path(__file__).resolve().parent.parent.parent / "site"
+SITE_DIST = SITE / "dist"
+# axe-core from the site's own npm packages (a devDependency), injected into the page under test.
+AXE = SITE / "node_modules" / "axe-core" / "axe.min.js"
+BLOCKING_IMPACTS = ("serious", "critical")
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    """Width and height from a PNG's header (its IHDR chunk), to check a screenshot without an
+    image library."""
+    header = path.read_bytes()[:24]
+    if header[:8] != b"\x89PNG\r\n\x1a\n" or header[12:16] != b"IHDR":
+        raise ValueError(f"{path} is not a PNG")
+    return int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
 
 
 def launch(playwright: Playwright) -> Browser:
@@ -52,6 +66,22 @@ class Visit:
     def page_views(self) -> int:
         """The /graphql requests sent so far that belong to page views (typeahead's excluded)."""
         return sum(1 for r in self.graphql if "query Suggest" not in (r.post_data or ""))
+
+    def accessibility_violations(self) -> list[str]:
+        """axe-core's serious and critical findings on the page as it is now, one line each
+        (rule, impact, what it means and the first elements that break it)."""
+        if not AXE.is_file():
+            raise RuntimeError(f"{AXE} is missing: cd site && npm ci")
+        self.page.add_script_tag(path=str(AXE))
+        found: list[dict[str, Any]] = self.page.evaluate(
+            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        )
+        return [
+            f"{v['id']} ({v['impact']}): {v['help']} at "
+            + ", ".join(" ".join(n["target"]) for n in v["nodes"][:3])
+            for v in found
+            if v["impact"] in BLOCKING_IMPACTS
+        ]
 
     def shoot(self, name: str) -> Path:
         SHOTS.mkdir(parents=True, exist_ok=True)

@@ -4,6 +4,7 @@ import { ErrorState, Loading } from "../components/states";
 import { useTitle } from "../components/title";
 import { AreasPageDocument } from "../gql/graphql";
 import { urls } from "../urls";
+import { count } from "../format";
 
 export function AreasPage() {
   const state = useQuery(AreasPageDocument, {});
@@ -24,12 +25,12 @@ export function AreasPage() {
         <section key={area.name} id={area.name} aria-labelledby={`area-${area.name}`}>
           <h2 id={`area-${area.name}`}>{area.name}</h2>
           <p class="muted">
-            {area.taskCount} tasks · {area.paperCount.toLocaleString("en")} papers
+            {count(area.taskCount, "task")} · {count(area.paperCount, "paper")}
           </p>
           <ul class="task-grid">
             {area.tasks.nodes.map((t) => (
               <li key={t.name}>
-                <a href={urls.task(t.name)}>{t.name}</a> <span class="muted">{(t.paperCount ?? 0).toLocaleString("en")} papers</span>
+                <a href={urls.task(t.name)}>{t.name}</a> <span class="muted">{count(t.paperCount ?? 0, "paper")}</span>
               </li>
             ))}
           </ul>

@@ -4,7 +4,7 @@ import { SearchBox } from "../components/SearchBox";
 import { ErrorState, Loading } from "../components/states";
 import { useTitle } from "../components/title";
 import { HomePageDocument } from "../gql/graphql";
-import { repoLabel } from "../format";
+import { count, repoLabel } from "../format";
 import { urls } from "../urls";
 
 export function HomePage() {
@@ -41,7 +41,7 @@ export function HomePage() {
                 <a href={urls.area(area.name)}>{area.name}</a>
               </h3>
               <p class="muted">
-                {area.taskCount.toLocaleString("en")} tasks · {area.paperCount.toLocaleString("en")} papers
+                {count(area.taskCount, "task")} · {count(area.paperCount, "paper")}
               </p>
               <ul>
                 {area.tasks.nodes.map((t) => (

@@ -7,6 +7,7 @@ import { ErrorState, Loading } from "../components/states";
 import { useTitle } from "../components/title";
 import { DatasetsListDocument, MethodsListDocument, PapersListDocument, SotaListDocument } from "../gql/graphql";
 import { urls } from "../urls";
+import { count } from "../format";
 
 interface Page {
   totalCount: number;
@@ -73,7 +74,7 @@ function NamedList({ items, to }: { items: { name: string; fullName?: string | n
           <a href={to(item.name)}>{item.name}</a>{" "}
           <span class="muted">
             {item.fullName && item.fullName !== item.name ? `${item.fullName} · ` : ""}
-            {(item.paperCount ?? 0).toLocaleString("en")} papers
+            {count(item.paperCount ?? 0, "paper")}
           </span>
         </li>
       ))}

@@ -3,49 +3,18 @@ server over HTTP and the real Neo4j loaded with the site archive (tests/support/
 what a person sees on each page matches the API's answer for it, each page view sends one
 /graphql request, links and the back button work, unknown names show the 404 page; the
 explorer expands a node clicked on its canvas, says why two papers are related and finds a
-shortest path. One module, so the archive is loaded once for all of them. Screenshots
-of each page go to /tmp/site-shots (PAPERS_GRAPH_SITE_SHOTS)."""
+shortest path. The fixtures are in conftest.py."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from neo4j import Driver
-from playwright.sync_api import Browser, Route, expect, sync_playwright
+from playwright.sync_api import Browser, Route, expect
 
-from graphdb.settings import Neo4jSettings
-from tests.conftest import load_emptied
-from tests.support.browser import PHONE, Visit, launch, visit
-from tests.support.http import RunningServer, serve_in_thread
-from tests.support.site_archive import write_site_archive
-
-
-@pytest.fixture(scope="module")
-def site(
-    session_driver: Driver, neo4j_settings: Neo4jSettings, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[RunningServer]:
-    load_emptied(session_driver, write_site_archive(tmp_path_factory.mktemp("site-archive")))
-    with serve_in_thread(neo4j_settings) as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def tab(browser: Browser, site: RunningServer) -> Iterator[Visit]:
-    with visit(browser, site.base_url) as seen:
-        yield seen
-        assert seen.console_errors == []
-
+from tests.support.browser import PHONE, Visit, visit
+from tests.support.http import RunningServer
 
 PAPER = """query ($slug: String!) { paper(slug: $slug) { title published
   authors(first: 100) { nodes { name } } tasks(first: 30) { nodes { name } }
