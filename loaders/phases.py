@@ -4,6 +4,9 @@
 2. derive each paper's datasets  Paper.datasetsStale    (USES_DATASET from results and introductions)
 3. paper counts of features     *.relatedStale         (paperCount, for sorting by popularity)
                                  Repository.countStale  (paperCount of a repository)
+   list counts of features      Paper.codeStale,       (listedPapers, ...WithCode, ...WithOfficialCode:
+                                 *.codeCountStale,       the papers lists' totals;
+                                 *.relatedStale          graphdb/list_counts.py)
 4. proceedings and conferences   *.countStale           (paperCount, a conference's years; those
                                                           left without papers are removed)
 5. areas                         Area.countStale,       (paperCount: the papers of its tasks,
@@ -37,6 +40,7 @@ from typing import Any, LiteralString
 from neo4j import Driver, ManagedTransaction
 
 from graphdb.counts import keep_counts_query
+from graphdb.list_counts import FEATURES, FLAG_CODE_CHANGES, recount_query
 from loaders.memory import release_free_memory
 from loaders.progress import LoadProgress
 from loaders.related import RelatedSettings, recompute_related
@@ -234,6 +238,28 @@ def _keep_counts(driver: Driver, database: str | None, counts: WriteCounts) -> i
     return changed
 
 
+def _keep_list_counts(
+    driver: Driver, database: str | None, counts: WriteCounts, details: dict[str, str]
+) -> int:
+    """The papers lists' kept totals (graphdb/list_counts.py): the code changes passed on to
+    the papers' features, then every flagged feature counted again."""
+    recounted: dict[str, int] = {}
+    with driver.session(database=database) as session:
+        result = session.run(FLAG_CODE_CHANGES)  # fixed texts only
+        passed_on = int(result.single(strict=True)["n"])
+        counts.add(result.consume().counters)
+        for feature in FEATURES:
+            result = session.run(recount_query(feature))
+            recounted[_PLURAL[feature]] = int(result.single(strict=True)["n"])
+            counts.add(result.consume().counters)
+    recount_line = _recounted(recounted).replace("the paper counts", "the list counts")
+    details["list counts"] = f"{passed_on:,} papers' code changed; {recount_line}"
+    return sum(recounted.values())
+
+
+_PLURAL = {"task": "tasks", "dataset": "datasets", "method": "methods", "author": "authors"}
+
+
 def _count(driver: Driver, database: str | None, flag: str) -> int:
     records, _, _ = driver.execute_query(COUNT_FLAGGED[flag], database_=database)
     return int(records[0]["n"])
@@ -304,6 +330,7 @@ def run_phases(
         return run
 
     phase("paper counts", None, recount("paper counts", RECOUNT_PAPERS))
+    phase("list counts", None, lambda _tick: _keep_list_counts(driver, database, counts, details))
     phase("proceedings", None, recount("proceedings", RECOUNT_VENUES))
     phase("areas", None, recount("areas", RECOUNT_AREAS))
     phase("graph counts", None, lambda _tick: _keep_counts(driver, database, counts))

@@ -42,6 +42,7 @@ from graphql import (
 
 from graphdb import counts as graph_counts
 from graphdb.identifiers import normalize_arxiv_id
+from graphdb.list_counts import Kept, read_count
 from schema.data import cypher, lists
 from schema.data.cursors import decode_cursor, decode_id, encode_cursor, encode_id
 from schema.data.lists import ListSpec, SortKey, count_body, items_body, list_body, root_spec
@@ -1100,9 +1101,26 @@ def _root_list(ctx: Ctx, name: str, kind: RootList, args: Mapping[str, Any],
     # A filter naming a task, dataset, method or author starts from that node's papers and
     # sorts them: cheaper than reading a window of the date index for all but the largest.
     window = None if kind.item == "Paper" and start else lists.FILTER_WINDOW
+    # The total of one task's, dataset's, method's or author's papers (with code, official
+    # code) is kept by the loader: read, not counted.
+    kept = _kept_total(tested) if kind.item == "Paper" and anchor is not None else None
+    count = rename_params(read_count(anchor, kept, "$anchor"), renames) if kept and anchor else None
     part, shaper = connection(ctx, read, field_def, nodes, Page(spec, kind.item), parent=None,
-                              window=window)  # fmt: skip
+                              window=window, count=count)  # fmt: skip
     return _block(part, column), shaper
+
+
+def _kept_total(tested: _Where) -> Kept | None:
+    """The kept total that counts a papers list whose filter, besides its anchor, asks at most
+    for code or official code; None for any other filter (counted live)."""
+    given = {name: value for name, value in vars(tested).items() if value is not None}
+    official = given.pop("official_code_only", None)
+    code = given.pop("has_code", None)
+    if given:
+        return None
+    if official:
+        return Kept.WITH_OFFICIAL_CODE if code in (None, True) else None
+    return {None: Kept.PAPERS, True: Kept.WITH_CODE}.get(code)
 
 
 def _renamed_spec(spec: ListSpec, renames: Mapping[str, str]) -> ListSpec:

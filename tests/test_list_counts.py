@@ -1,0 +1,183 @@
+"""The papers lists' kept totals (graphdb/list_counts.py): `papers(where: {task | dataset |
+method | author: X, hasCode?, officialCodeOnly?}) { totalCount }` read from numbers the loader
+keeps, equal to counting, after a load and after an incremental load that gives papers code,
+turns a link official and adds papers; over real HTTP, each request one statement that reads
+the kept number instead of counting.
+
+Expected numbers come from counting queries written here, and from the API's own live count
+(the same filter with an empty AND, which the kept numbers do not serve)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from neo4j import Driver
+
+from loaders.generate import generate_archive
+from tests.conftest import load_emptied
+from tests.support.graph import count
+from tests.support.http import RunningServer
+from tests.test_trends import load_more
+
+GENERATED = 300
+SEED = 7
+
+RELATIONSHIP = {"task": ("Task", "ADDRESSES"), "dataset": ("Dataset", "USES_DATASET"),
+                "method": ("Method", "USES_METHOD"), "author": ("Author", "AUTHORED_BY")}  # fmt: skip
+CODE = {
+    "all": "",
+    "code": " AND EXISTS { (p)-[:HAS_CODE]->() }",
+    "official": " AND EXISTS { (p)-[:HAS_CODE {official: true}]->() }",
+}
+TOTALS = """query Totals($name: String!) {
+  all: papers(where: {FIELD: $name}) { totalCount }
+  code: papers(where: {FIELD: $name, hasCode: true}) { totalCount }
+  official: papers(where: {FIELD: $name, officialCodeOnly: true}) { totalCount }
+  both: papers(where: {FIELD: $name, hasCode: true, officialCodeOnly: true}) { totalCount }
+  liveCode: papers(where: {FIELD: $name, hasCode: true, AND: []}) { totalCount }
+  liveOfficial: papers(where: {FIELD: $name, officialCodeOnly: true, AND: []}) { totalCount }
+}"""
+
+
+@pytest.fixture(scope="module")
+def counted_graph(session_driver: Driver, tmp_path_factory: pytest.TempPathFactory) -> Driver:
+    folder = tmp_path_factory.mktemp("list-counts")
+    generate_archive(folder, GENERATED, SEED)
+    load_emptied(session_driver, folder)
+    return session_driver
+
+
+def counted(driver: Driver, field: str, name: str) -> dict[str, int]:
+    label, rel = RELATIONSHIP[field]
+    return {
+        kind: count(driver, f"MATCH (:{label} {{name: $name}})<-[:{rel}]-(p:Paper) "
+                            f"WHERE p.stub IS NULL{condition} RETURN count(DISTINCT p)", name=name)
+        for kind, condition in CODE.items()
+    }  # fmt: skip
+
+
+def names(driver: Driver, field: str, limit: int = 25) -> list[str]:
+    label, rel = RELATIONSHIP[field]
+    # the features with the most papers first: the ones whose counts are worth keeping
+    records, _, _ = driver.execute_query(
+        f"MATCH (f:{label}) RETURN f.name AS name ORDER BY COUNT {{ (f)<-[:{rel}]-() }} DESC, "
+        "f.name LIMIT $limit",
+        limit=limit,
+    )
+    return [r["name"] for r in records]
+
+
+def api_totals(server: RunningServer, field: str, name: str) -> dict[str, int]:
+    answer = server.data(TOTALS.replace("FIELD", field), {"name": name})
+    return {alias: page["totalCount"] for alias, page in answer.items()}
+
+
+def assert_kept_equal_counted(driver: Driver, server: RunningServer) -> int:
+    checked = 0
+    for field in RELATIONSHIP:
+        for name in names(driver, field):
+            expected = counted(driver, field, name)
+            got = api_totals(server, field, name)
+            assert got == {
+                "all": expected["all"], "code": expected["code"], "official": expected["official"],
+                "both": expected["official"], "liveCode": expected["code"],
+                "liveOfficial": expected["official"],
+            }, f"{field} {name!r}"  # fmt: skip
+            checked += 1
+    return checked
+
+
+def test_kept_totals_equal_counting_after_a_load(
+    counted_graph: Driver, api_server: RunningServer
+) -> None:
+    assert assert_kept_equal_counted(counted_graph, api_server) >= 40
+    # every feature is counted, and none is left flagged
+    for label, _ in RELATIONSHIP.values():
+        assert count(counted_graph, f"MATCH (f:{label}) WHERE f.listedPapers IS NULL "
+                                    "OR f.codeCountStale IS NOT NULL RETURN count(f)") == 0  # fmt: skip
+    assert (
+        count(counted_graph, "MATCH (p:Paper) WHERE p.codeStale IS NOT NULL RETURN count(p)") == 0
+    )
+
+
+def test_a_kept_total_is_read_in_the_one_statement(
+    counted_graph: Driver, api_server: RunningServer, statements: list[str]
+) -> None:
+    task = names(counted_graph, "task", 1)[0]
+    answer = api_server.data(
+        "{ papers(first: 2, where: {task: $t, hasCode: true}) { totalCount nodes { slug } } }".replace(
+            "$t", json.dumps(task)
+        )
+    )
+    assert answer["papers"]["totalCount"] == counted(counted_graph, "task", task)["code"]
+    assert len(statements) == 1
+    assert "f.listedPapersWithCode" in statements[0]
+    # a filter the kept numbers do not serve is counted
+    api_server.data(
+        "{ papers(where: {task: $t, hasCode: false}) { totalCount } }".replace(
+            "$t", json.dumps(task)
+        )
+    )
+    assert "listedPapers" not in statements[1]
+
+
+def test_an_unknown_name_totals_zero(counted_graph: Driver, api_server: RunningServer) -> None:
+    assert set(api_totals(api_server, "task", "No Such Task").values()) == {0}
+
+
+def _newer_dump(driver: Driver, folder: Path) -> dict[str, Any]:
+    """Code for two papers without any (one official), an existing link turned official, and a
+    new paper with code on the largest task and an existing author."""
+    folder.mkdir()
+    records, _, _ = driver.execute_query(
+        "MATCH (p:Paper) WHERE p.stub IS NULL AND NOT EXISTS { (p)-[:HAS_CODE]->() } "
+        "AND EXISTS { (p)-[:ADDRESSES]->() } RETURN p.slug AS slug, p.title AS title "
+        "ORDER BY p.slug LIMIT 2"
+    )
+    bare = [(r["slug"], r["title"]) for r in records]
+    records, _, _ = driver.execute_query(
+        "MATCH (p:Paper)-[h:HAS_CODE]->(r:Repository) WHERE p.stub IS NULL "
+        "AND coalesce(h.official, false) = false AND EXISTS { (p)-[:ADDRESSES]->() } "
+        "RETURN p.slug AS slug, p.title AS title, r.url AS url ORDER BY p.slug LIMIT 1"
+    )
+    flipped = records[0]
+    task = names(driver, "task", 1)[0]
+    author = names(driver, "author", 1)[0]
+
+    def link(slug: str, title: str, repo: str, official: bool) -> dict[str, Any]:
+        return {"paper_url": f"https://paperswithcode.com/paper/{slug}", "paper_title": title,
+                "paper_arxiv_id": None, "paper_url_abs": None, "paper_url_pdf": None, "repo_url": repo,
+                "is_official": official, "mentioned_in_paper": True, "mentioned_in_github": True,
+                "framework": "pytorch"}  # fmt: skip
+
+    (folder / "links-between-papers-and-code.json").write_text(json.dumps([
+        link(bare[0][0], bare[0][1], "https://github.com/counts/first", True),
+        link(bare[1][0], bare[1][1], "https://github.com/counts/second", False),
+        link(flipped["slug"], flipped["title"], flipped["url"], True),
+        link("counted-newcomer", "Counted Newcomer", "https://github.com/counts/newcomer", True),
+    ]))  # fmt: skip
+    (folder / "papers-with-abstracts.json").write_text(json.dumps([{
+        "paper_url": "https://paperswithcode.com/paper/counted-newcomer", "arxiv_id": None,
+        "title": "Counted Newcomer", "abstract": "New.", "authors": [author], "tasks": [task],
+        "date": "2024-05-05", "url_abs": None, "url_pdf": None, "proceeding": None,
+        "conference": None, "methods": []}]))  # fmt: skip
+    return {"task": task, "author": author}
+
+
+def test_kept_totals_follow_an_incremental_load(
+    counted_graph: Driver, api_server: RunningServer, tmp_path: Path
+) -> None:
+    changed = _newer_dump(counted_graph, tmp_path / "newer")
+    before = {f: counted(counted_graph, f, changed[f]) for f in changed}
+    load_more(counted_graph, tmp_path / "newer")
+    after = {f: counted(counted_graph, f, changed[f]) for f in changed}
+    assert after["task"]["all"] == before["task"]["all"] + 1
+    assert after["task"]["official"] == before["task"]["official"] + 1
+    assert assert_kept_equal_counted(counted_graph, api_server) >= 40
+    # the same dump again: nothing to pass on or count
+    load_more(counted_graph, tmp_path / "newer")
+    assert count(counted_graph, "MATCH (f) WHERE f.codeCountStale IS NOT NULL RETURN count(f)") == 0
+    assert assert_kept_equal_counted(counted_graph, api_server) >= 40
