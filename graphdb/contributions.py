@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 import os
 import re
 import uuid
@@ -342,6 +343,8 @@ async def review(tx: Tx, submission_id: str, approve: bool, reason: str | None,
             "usesAdditionalData": bool(found.get("usesAdditionalData")),
             "evidenceUrl": found.get("evidenceUrl"),
             "codeLinks": [found["codeUrl"]] if found.get("codeUrl") else [],
+            "codeLinksJson": json.dumps([{"title": None, "url": found["codeUrl"]}])
+            if found.get("codeUrl") else None,
         }  # fmt: skip
         await tx.run(ADD_RESULT, id=submission_id, key=key, props=props)
         await rerank(tx, found["task"], found["dataset"], found["metric"])

@@ -682,6 +682,10 @@ TYPES: Final[Mapping[str, NodeType]] = {
     }, description=(
         "A contribution: a result or a code link submitted with a token, and its review. Read "
         "with `submissions` (its author and moderators only; `node(id:)` does not find it).")),
+    "Viewer": NodeType("Viewer", None, None, {
+        "name": Stored("name", type=str, description="The token's account name."),
+        "role": Stored("role", type=str, description="contributor or moderator."),
+    }, description="Who the request's token says it is."),
     "WebLink": NodeType("WebLink", None, None, {
         "title": Stored("title", type=str | None, description="The link's title, when it has one."),
         "url": Stored("url", type=str, description="The link's URL."),
@@ -774,10 +778,11 @@ ROOTS: Final[Mapping[str, RootList | Lookup | str]] = {
     "suggest": "suggest",
     "stats": "stats",
     "submissions": "submissions",  # answered by schema/lane/mutate.py, with the caller's token
+    "viewer": "viewer",  # the same
 }
 
 # Root fields answered with the caller's token (schema/lane/mutate.py), not by translation.
-PRIVATE_ROOTS: Final = frozenset({"submissions"})
+PRIVATE_ROOTS: Final = frozenset({"submissions", "viewer"})
 
 # The fields a connection of a type adds to its edges, nodes, pageInfo and totalCount.
 CONNECTION_FIELDS: Final[Mapping[str, Mapping[str, ListByYear]]] = {

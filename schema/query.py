@@ -309,3 +309,13 @@ class Query:
         after: str | None = None,
     ) -> NoReturn:
         unanswered()
+
+    @strawberry.field(
+        description=(
+            "Who the request's token says it is (its account and role); without a token, "
+            "UNAUTHENTICATED."
+        ),
+        graphql_type=ref("Viewer"),
+    )
+    def viewer(self) -> NoReturn:
+        unanswered()

@@ -205,7 +205,11 @@ class Writes:
         """The private root fields of a query (`submissions`): their data and errors, or the
         refusal of the whole request (no token)."""
         if context.caller is None:
-            return {}, [], unauthenticated("`submissions`")
+            return (
+                {},
+                [],
+                unauthenticated(" and ".join(f"`{n[0].name.value}`" for n in fields.values())),
+            )
         only = OperationDefinitionNode(
             operation=OperationType.QUERY, name=operation.name,
             variable_definitions=operation.variable_definitions,
@@ -316,6 +320,9 @@ class QueryRoot:
 
     tx: Tx
     caller: Caller
+
+    def viewer(self, _info: Any) -> dict[str, Any]:
+        return {"name": self.caller.name, "role": self.caller.role}
 
     @_guarded
     async def submissions(self, status: str | None = None, first: int | None = None,
