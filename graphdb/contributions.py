@@ -6,7 +6,8 @@ nothing else until a moderator approves it. Approving a result creates its `(:Re
 ON_TASK, ON_DATASET) and recomputes the ranks of its board's metric, in the same transaction
 as the review (schema/lane/mutate.py runs an operation as one): a crash leaves the old state
 or the new, never half. Approving a code link MERGEs the repository and the paper's HAS_CODE
-link (marked `source: "COMMUNITY"`). The loader never deletes community results (their key is
+link (marked `source: "COMMUNITY"`). A paper that gains a dataset so is flagged for the next
+load's related-paper step (related papers and counts are the loader's). The loader never deletes community results (their key is
 not an archive key: loaders/write/evaluation.py keeps them) and recomputes the boards that
 hold them after each load (`community_ranks`).
 
@@ -274,7 +275,8 @@ SET r += $props, r.refSlug = p.slug
 MERGE (p)-[:REPORTS]->(r)
 MERGE (r)-[:ON_TASK]->(t)
 MERGE (r)-[:ON_DATASET]->(d)
-MERGE (p)-[:USES_DATASET]->(d)
+MERGE (p)-[u:USES_DATASET]->(d)
+  ON CREATE SET p.relatedStale = true, d.relatedStale = true
 RETURN r.key AS key
 """
 

@@ -177,6 +177,19 @@ def test_reads_need_no_token_and_submissions_do(server: RunningServer) -> None:
     assert client(server).data('{ paper(slug: "deep-residual-learning-for-image") { title } }')
     errors = client(server).errors(SUBMISSIONS, status=401)
     assert errors[0]["extensions"]["code"] == "UNAUTHENTICATED"
+    assert client(server).errors("{ viewer { name } }", status=401)
+
+
+def test_the_viewer_is_the_tokens_account_beside_public_fields(
+    server: RunningServer, tokens: dict[str, str]
+) -> None:
+    query = '{ viewer { name role } stats { papers } paper(slug: "deep-residual-learning-for-image") { slug } }'
+    data = client(server, tokens["mod"]).data(query)
+    assert data["viewer"] == {"name": "mia", "role": "moderator"}
+    assert data["stats"]["papers"] > 0 and data["paper"] == {
+        "slug": "deep-residual-learning-for-image"
+    }
+    assert list(data) == ["viewer", "stats", "paper"]
 
 
 # --- roles --------------------------------------------------------------------------------------
