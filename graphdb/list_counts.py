@@ -79,3 +79,14 @@ FLAG_CODE_CHANGES: Final = (
     "} IN TRANSACTIONS OF 5000 ROWS\n"
     "RETURN count(p) AS n"
 )
+
+
+def recount_paper_features_query() -> str:
+    """The kept totals of every task, dataset, method and author of the paper `$slug`, counted
+    again: an approved contribution (a code link, or a result that gives the paper a dataset)
+    changes them in its own transaction, not at the next load."""
+    blocks = []
+    for feature, (label, rel) in FEATURES.items():
+        sets = ", ".join(f"f.{k.prop} = {count_of(feature, k)}" for k in Kept)
+        blocks.append(f"CALL (p) {{ MATCH (p)-[:{rel}]->(f:{label}) SET {sets} }}")
+    return "MATCH (p:Paper {slug: $slug})\n" + "\n".join(blocks) + "\nRETURN count(p) AS n"

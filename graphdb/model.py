@@ -10,7 +10,7 @@ from typing import Final
 
 from neo4j import Driver
 
-from graphdb import counts
+from graphdb import contributions, counts, tokens
 
 # label -> the property that identifies a node of that label
 NODE_KEYS: Final[dict[str, str]] = {
@@ -80,6 +80,7 @@ def schema_statements() -> list[str]:
         for label, key in NODE_KEYS.items()
     ]
     statements.append(counts.CONSTRAINT)  # the one node of the graph's numbers (graphdb/counts.py)
+    statements += [tokens.CONSTRAINT, *contributions.CONSTRAINTS]  # API tokens, submissions
     statements += [
         f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
         for label, prop in LOOKUP_INDEXES

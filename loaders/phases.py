@@ -2,6 +2,8 @@
 
 1. join results to papers       every Result, by key   (by arXiv id, then PWC URL, then title)
 2. derive each paper's datasets  Paper.datasetsStale    (USES_DATASET from results and introductions)
+2b. community ranks              (boards with a     (a table written again was ranked without
+                                  community result)  the approved submissions on its board)
 3. paper counts of features     *.relatedStale         (paperCount, for sorting by popularity)
                                  Repository.countStale  (paperCount of a repository)
    list counts of features      Paper.codeStale,       (listedPapers, ...WithCode, ...WithOfficialCode:
@@ -39,6 +41,7 @@ from typing import Any, LiteralString
 
 from neo4j import Driver, ManagedTransaction
 
+from graphdb.contributions import community_ranks
 from graphdb.counts import keep_counts_query
 from graphdb.list_counts import FEATURES, FLAG_CODE_CHANGES, recount_query
 from loaders.memory import release_free_memory
@@ -228,6 +231,12 @@ def _join_results(
             on_batch(total)
 
 
+def _community_ranks(driver: Driver, database: str | None) -> int:
+    """The boards holding community results ranked again with them (one transaction)."""
+    with driver.session(database=database) as session:
+        return session.execute_write(community_ranks)
+
+
 def _keep_counts(driver: Driver, database: str | None, counts: WriteCounts) -> int:
     """Count the graph's numbers again (one statement, so they agree with each other) and keep
     them: a load killed before this leaves the previous ones, which the next load replaces."""
@@ -329,6 +338,7 @@ def run_phases(
 
         return run
 
+    phase("community ranks", None, lambda _tick: _community_ranks(driver, database))
     phase("paper counts", None, recount("paper counts", RECOUNT_PAPERS))
     phase("list counts", None, lambda _tick: _keep_list_counts(driver, database, counts, details))
     phase("proceedings", None, recount("proceedings", RECOUNT_VENUES))

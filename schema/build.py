@@ -8,12 +8,13 @@ from pathlib import Path
 import strawberry
 
 from schema.query import Query
+from schema.types.submission import Mutation
 
 SDL_PATH = Path(__file__).with_name("schema.graphql")
 
 
 def build_schema() -> strawberry.Schema:
-    return strawberry.Schema(query=Query)
+    return strawberry.Schema(query=Query, mutation=Mutation)
 
 
 def sdl() -> str:

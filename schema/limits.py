@@ -39,6 +39,7 @@ class Limits:
     order_entries: int = 5  # the entries of one `orderBy`
     search_words: int = 32  # the words of one `search`
     cache_bytes: int = 128_000_000  # what is kept of query texts parsed and translated
+    mutations_per_minute: int = 30  # mutation requests of one token in any 60 seconds
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Limits:

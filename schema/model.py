@@ -38,6 +38,7 @@ from graphql import GraphQLObjectType, GraphQLSchema
 from graphdb.identifiers import proceeding_name
 from schema.data import cypher, lists
 from schema.data.lists import ListSpec
+from schema.types.enums import Decision, ResultSource, SubmissionKind, SubmissionStatus
 
 Show = Literal["value", "bool", "list", "title", "float"]
 
@@ -574,6 +575,14 @@ TYPES: Final[Mapping[str, NodeType]] = {
             "The paper the row reports, when the archive's link could be joined to one.")),
         "task": NamedNode("task", "Task", description="The leaderboard's task."),
         "dataset": NamedNode("dataset", "Dataset", description="The leaderboard's dataset."),
+        "source": Stored("source", default="ARCHIVE", type=ResultSource, description=(
+            "ARCHIVE: from the archive's dump; COMMUNITY: a contributor's submission, approved "
+            "by a moderator (`approvedBy`).")),
+        "approvedBy": Stored("approvedBy", type=str | None, description=(
+            "The moderator who approved a community result; null for the archive's.")),
+        "evidenceUrl": Stored("evidenceUrl", type=str | None, description=(
+            "Where a community result's value can be checked (a table of its paper); null for "
+            "the archive's.")),
     }, description="A model's value for one metric on one leaderboard (task, dataset)."),
     "Leaderboard": NodeType("Leaderboard", None, None, {
         "id": Board("id", description=(
@@ -629,6 +638,54 @@ TYPES: Final[Mapping[str, NodeType]] = {
     }, description=(
         'One year of a conference (NeurIPS 2018), from its papers\' `proceeding` ("NeurIPS 2018 '
         '12": the conference, the year, the month, which is not kept).')),
+    "Submission": NodeType("Submission", "Submission", "id", {
+        "id": _id("submission"),
+        "kind": Stored("kind", type=SubmissionKind,
+                       description="What it adds: a leaderboard result or a code link."),
+        "status": Stored("status", type=SubmissionStatus, description=(
+            "PENDING until a moderator decides; APPROVED (in the graph), REJECTED (kept for the "
+            "record) or WITHDRAWN (by its author, while pending).")),
+        "submittedBy": Stored("submittedBy", type=str,
+                              description="The name of the token's account that submitted it."),
+        "submittedAt": Stored("submittedAt", type=dt.datetime, description="When it was submitted."),
+        "reviewedBy": Stored("reviewedBy", type=str | None,
+                             description="The moderator who decided, or its author who withdrew it."),
+        "reviewedAt": Stored("reviewedAt", type=dt.datetime | None,
+                             description="When it was decided or withdrawn."),
+        "decision": Stored("decision", type=Decision | None,
+                           description="The moderator's decision, once made."),
+        "reason": Stored("reason", type=str | None, description="Why, as the moderator wrote it."),
+        "paper": Stored("paper", type=str,
+                        description="The slug of the paper it is about (`paper(slug:)`)."),
+        "paperTitle": Stored("paperTitle", type=str | None, description="That paper's title."),
+        "task": Stored("task", type=str | None, description="A result's task."),
+        "dataset": Stored("dataset", type=str | None, description="A result's dataset."),
+        "metric": Stored("metric", type=str | None, description="A result's metric."),
+        "value": Stored("value", type=str | None, description="A result's value as submitted."),
+        "numericValue": Stored("numericValue", type=float | None, description=(
+            "The number in the value (the loader's metric parser), null without one.")),
+        "errorBound": Stored("errorBound", type=float | None,
+                             description="The ± bound in the value, when there is one."),
+        "model": Stored("model", type=str | None, description="A result's model name."),
+        "usesAdditionalData": Stored("usesAdditionalData", type=bool | None,
+                                     description="Whether a result's model used extra data."),
+        "evidenceUrl": Stored("evidenceUrl", type=str | None,
+                              description="Where a result's value can be checked."),
+        "codeUrl": Stored("codeUrl", type=str | None, description="A result's code."),
+        "repositoryUrl": Stored("repositoryUrl", type=str | None,
+                                description="A code link's repository."),
+        "official": Stored("official", type=bool | None,
+                           description="Whether a code link is the paper's authors' own code."),
+        "framework": Stored("framework", type=str | None, description="A code link's framework."),
+        "resultId": Stored("resultId", type=str | None, description=(
+            "The global id of the result an approved result submission made (`node(id:)`).")),
+    }, description=(
+        "A contribution: a result or a code link submitted with a token, and its review. Read "
+        "with `submissions` (its author and moderators only; `node(id:)` does not find it).")),
+    "Viewer": NodeType("Viewer", None, None, {
+        "name": Stored("name", type=str, description="The token's account name."),
+        "role": Stored("role", type=str, description="contributor or moderator."),
+    }, description="Who the request's token says it is."),
     "WebLink": NodeType("WebLink", None, None, {
         "title": Stored("title", type=str | None, description="The link's title, when it has one."),
         "url": Stored("url", type=str, description="The link's URL."),
@@ -670,6 +727,9 @@ ENTITY_TYPES: Final = ("Paper", "Author", "Task", "Dataset", "Method", "Reposito
 # Every type with a global id: the entities, and a leaderboard, which is not one node of the
 # graph but its task, dataset and metric (its id holds them; `node(id:)` refetches it too).
 NODE_TYPES: Final = (*ENTITY_TYPES, "Leaderboard")
+# Nodes with a global id that only their author and moderators read (`submissions`): no graph
+# walk, `node(id:)` or `nodes(ids:)` finds them.
+PRIVATE_NODE_TYPES: Final = ("Submission",)
 
 
 @dataclass(frozen=True)
@@ -717,7 +777,12 @@ ROOTS: Final[Mapping[str, RootList | Lookup | str]] = {
     "area": Lookup("Area", ("name",), by_id=False),
     "suggest": "suggest",
     "stats": "stats",
+    "submissions": "submissions",  # answered by schema/lane/mutate.py, with the caller's token
+    "viewer": "viewer",  # the same
 }
+
+# Root fields answered with the caller's token (schema/lane/mutate.py), not by translation.
+PRIVATE_ROOTS: Final = frozenset({"submissions", "viewer"})
 
 # The fields a connection of a type adds to its edges, nodes, pageInfo and totalCount.
 CONNECTION_FIELDS: Final[Mapping[str, Mapping[str, ListByYear]]] = {
@@ -727,7 +792,7 @@ CONNECTION_FIELDS: Final[Mapping[str, Mapping[str, ListByYear]]] = {
 }  # fmt: skip
 
 # Types whose fields the translation makes itself, whatever the model says.
-SHAPES: Final = {"PageInfo", "Subgraph", "SubgraphEdge", "Suggestion", "Query"}
+SHAPES: Final = {"PageInfo", "Subgraph", "SubgraphEdge", "Suggestion", "Query", "Mutation"}
 
 # What `suggest` finds, by SuggestType: the label and the property that is its name (graphdb/
 # suggest.py says how names are indexed; loaders/suggestions.py writes the index's properties).

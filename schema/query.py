@@ -19,6 +19,7 @@ from schema.limits import MAX_NEIGHBORHOOD, MAX_NODE_IDS, MAX_PATH_HOPS
 from schema.model import EdgeTypes
 from schema.types.connection import MAX_PAGE_SIZE
 from schema.types.declare import unanswered
+from schema.types.enums import SubmissionStatus
 from schema.types.node import Node
 from schema.types.objects import connection_of, edge_types, ref
 from schema.types.subgraph import Subgraph
@@ -289,4 +290,32 @@ class Query:
             strawberry.argument(description=f"How many suggestions: 0 to {MAX_PAGE_SIZE}."),
         ] = 8,
     ) -> list[Suggestion]:
+        unanswered()
+
+    @strawberry.field(
+        description=(
+            "Submissions, newest first: a moderator's token sees everyone's, a contributor's its "
+            "own account's; without a token, UNAUTHENTICATED."
+        ),
+        graphql_type=connection_of("Submission"),
+    )
+    def submissions(
+        self,
+        status: Annotated[
+            SubmissionStatus | None,
+            strawberry.argument(description="Only the submissions in this status."),
+        ] = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> NoReturn:
+        unanswered()
+
+    @strawberry.field(
+        description=(
+            "Who the request's token says it is (its account and role); without a token, "
+            "UNAUTHENTICATED."
+        ),
+        graphql_type=ref("Viewer"),
+    )
+    def viewer(self) -> NoReturn:
         unanswered()

@@ -92,7 +92,11 @@ def create_app(settings: ApiSettings | None = None) -> Starlette:
             CORSMiddleware,
             allow_origins=list(settings.cors_origins),
             allow_methods=["GET", "POST", "OPTIONS"],
-            allow_headers=["content-type", "x-request-id"],
+            # Authorization is allowed cross-origin only to the configured origins (the
+            # middleware answers none else); no cookies are used, so none are allowed.
+            allow_headers=["content-type", "x-request-id", "authorization", "idempotency-key"],
+            allow_credentials=False,
+            expose_headers=["retry-after", "x-request-id"],
             max_age=600,
         )
     ]

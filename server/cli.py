@@ -14,7 +14,7 @@ from graphdb.local.process import LocalNeo4jError
 from graphdb.settings import Neo4jSettings
 from loaders import cli as load_cli
 from loaders.dumps import UnknownDumpError
-from server import serve_cli
+from server import serve_cli, token_cli
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     load_cli.add_parser(commands)
     load_cli.add_generate_parser(commands)
     serve_cli.add_parser(commands)
+    token_cli.add_parser(commands)
     return parser
 
 

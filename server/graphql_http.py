@@ -5,6 +5,11 @@ a `query` that is not a string, no or an unknown operation) is answered 400, 405
 a GraphQL error body (`errors` only, code BAD_USER_INPUT or REQUEST_TOO_LARGE); every other
 answer is the lane's, 503 with Retry-After while the database is unavailable. Every request
 is logged as one line (request id, status, duration, operation) by server/request_log.py.
+
+`Authorization: Bearer TOKEN` says who a request is (graphdb/tokens.py): a wrong or revoked
+token is refused 401 before anything runs; mutations and `submissions` need one
+(schema/lane/mutate.py). `Idempotency-Key` is passed to the mutation. Neither header's value
+is ever logged or echoed.
 """
 
 from __future__ import annotations
@@ -17,12 +22,15 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 import orjson
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, Response
 from starlette.types import Receive, Scope, Send
 from strawberry.http.ides import get_graphql_ide_html
 
+from graphdb.tokens import Caller, authenticate
 from schema.errors import REQUEST_TOO_LARGE, SERVICE_UNAVAILABLE
+from schema.lane.mutate import CHALLENGE, UNAUTHENTICATED, Context
 from schema.lane.run import Answer, BadRequest, Lane
 from schema.limits import setting
 from server.playground import with_example_query, with_local_files
@@ -72,17 +80,39 @@ class GraphQLEndpoint:
                         "send application/json", status=415)  # fmt: skip
                 asked = _json(await _body(request, limit), "the request body")
             query, variables, operation_name = _fields(asked)
-            answer = await self.lane.answer(query, variables, operation_name, request_id)
+            context = Context(request.method, await self._caller(request),
+                              request.headers.get("idempotency-key"))  # fmt: skip
+            answer = await self.lane.answer(query, variables, operation_name, request_id, context)
         except BadRequest as error:
             return _refused(str(error), error.status, error.code), None
         except ClientDisconnect:
             return _refused("the client closed the request", 400), None
         response = Response(orjson.dumps(answer.body), status_code=answer.status,
-                            media_type="application/json")  # fmt: skip
+                            media_type="application/json", headers=answer.headers)  # fmt: skip
         if _has_code(answer.body, SERVICE_UNAVAILABLE):
             response.status_code = 503
             response.headers["retry-after"] = "5"
         return response, answer
+
+    async def _caller(self, request: Request) -> Caller | None:
+        """Who the request's bearer token says it is; None without one. A token that is
+        wrong, revoked or not a bearer token is refused (401) whatever the operation: a
+        client that sends one expects to be someone. Its text is never logged or echoed."""
+        header = request.headers.get("authorization")
+        if header is None:
+            return None
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise BadRequest("Authorization: send `Bearer TOKEN`", 401, UNAUTHENTICATED)
+        executor = self.lane.executor()
+        try:
+            caller = await authenticate(executor.driver, token.strip(), executor.database)
+        except (ServiceUnavailable, SessionExpired, OSError):
+            raise BadRequest("the graph database is unavailable; try again shortly", 503,
+                             SERVICE_UNAVAILABLE) from None  # fmt: skip
+        if caller is None:
+            raise BadRequest("the token is not valid (wrong, or revoked)", 401, UNAUTHENTICATED)
+        return caller
 
 
 async def _body(request: Request, limit: int) -> bytes:
@@ -113,6 +143,10 @@ def _refused(reason: str, status: int, code: str = "BAD_USER_INPUT") -> Response
     response = Response(orjson.dumps(body), status_code=status, media_type="application/json")
     if status == 405:
         response.headers["allow"] = "GET, POST"
+    elif status == 401:
+        response.headers["www-authenticate"] = CHALLENGE + ', error="invalid_token"'
+    elif status == 503:
+        response.headers["retry-after"] = "5"
     return response
 
 

@@ -14,7 +14,7 @@ const config: CodegenConfig = {
         documentMode: "string",
         useTypeImports: true,
         enumsAsTypes: true,
-        scalars: { Date: "string" },
+        scalars: { Date: "string", DateTime: "string" },
         strictScalars: true,
       },
       presetConfig: { fragmentMasking: false },

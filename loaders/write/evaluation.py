@@ -4,6 +4,8 @@ A leaderboard table (task, dataset) is replaced as a whole: results no longer
 in it are deleted, changed ones rewritten, unchanged ones (same content hash)
 left alone. Results are joined to their papers after all files are loaded
 (loaders/phases.py), so the join does not depend on the order of the dumps.
+Community results (`source: 'COMMUNITY'`, approved submissions: graphdb/contributions.py)
+are on the boards too and are never deleted here; the load's last phase ranks them again.
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ MATCH (t:Task {name: tbl.task})
 MATCH (d:Dataset {name: tbl.dataset})
 CALL (t, d, tbl) {
   MATCH (t)<-[:ON_TASK]-(old:Result)-[:ON_DATASET]->(d)
-  WHERE NOT old.key IN tbl.keys
+  WHERE NOT old.key IN tbl.keys AND old.source IS NULL
   OPTIONAL MATCH (old)<-[:REPORTS]-(p:Paper)
   SET p.datasetsStale = true
   DETACH DELETE old

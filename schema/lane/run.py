@@ -60,10 +60,11 @@ from schema.lane.measure import (
     long_strings,
     operations,
 )
+from schema.lane.mutate import Context, Outcome, Writes
 from schema.lane.shape import Sink
 from schema.lane.translate import Ctx, Slot, rebind, root_fields, shape_response
 from schema.limits import Limits, setting
-from schema.model import check_model
+from schema.model import PRIVATE_ROOTS, check_model
 
 log = logging.getLogger("papers_graph.api")
 
@@ -111,6 +112,7 @@ class Answer:
     status: int
     body: dict[str, Any]
     operation: str | None = None  # the operation's name, for the request's log line
+    headers: dict[str, str] = field(default_factory=dict)  # WWW-Authenticate, Retry-After, ...
 
 
 def graphql_schema(sdl: str) -> GraphQLSchema:
@@ -136,6 +138,7 @@ class Lane:
         self._prepared: BoundedCache[Prepared] = BoundedCache(KEPT, half)
         self._translations: BoundedCache[Translated] = BoundedCache(KEPT, half)
         self.outage = OutageLog()
+        self.writes = Writes(schema, executor, self.limits.mutations_per_minute)
 
     def prepare(self, text: str) -> Prepared:
         found = self._prepared.get(text)
@@ -169,7 +172,9 @@ class Lane:
         return prepared
 
     async def answer(self, query: str | None, variables: dict[str, Any] | None,
-                     operation_name: str | None, request_id: str) -> Answer:  # fmt: skip
+                     operation_name: str | None, request_id: str,
+                     context: Context | None = None) -> Answer:  # fmt: skip
+        context = context or Context()
         if not query:
             raise BadRequest("No GraphQL query found in the request")
         prepared = self.prepare(query)
@@ -179,8 +184,8 @@ class Lane:
         named = operation.name.value if operation.name else None
         if prepared.errors:
             return _failed(prepared.errors, named)
-        if operation.operation != OperationType.QUERY:
-            raise BadRequest("only queries are served")
+        if operation.operation == OperationType.SUBSCRIPTION:
+            raise BadRequest("subscriptions are not served")
         too_long = _long_variable(variables or {}, self.limits.string_chars)
         if too_long is not None:
             return _failed([GraphQLError(too_long, extensions={"code": BAD_USER_INPUT})], named)
@@ -195,6 +200,11 @@ class Lane:
         )
         if isinstance(coerced, list):
             return _failed(coerced, named)
+        if operation.operation == OperationType.MUTATION:
+            assert prepared.document is not None
+            done = await self.writes.mutation(prepared.document, operation, variables or {},
+                                              context)  # fmt: skip
+            return _answered(done, named)
         translated, params = self._translated(query, operation, prepared, coerced)
         fields, roots, shapes, introspection, statement = translated[:5]
         sink = Sink()
@@ -220,8 +230,21 @@ class Lane:
                 prepared.document, operation, coerced, data, introspection, fields
             )
         body: dict[str, Any] = {"data": data}
-        if sink.errors:
-            body["errors"] = [_formatted(e) for e in sink.errors]
+        errors = [_formatted(e) for e in sink.errors]
+        private = {k: n for k, n in fields.items() if n[0].name.value in PRIVATE_ROOTS}
+        if private:
+            assert prepared.document is not None
+            found, more, refused = await self.writes.private(
+                prepared.document, operation, private, variables or {}, context
+            )
+            if refused is not None:
+                return _answered(refused, named)
+            if data is not None:
+                data = {k: found.get(k) if k in private else data.get(k) for k in fields}
+                body["data"] = data
+            errors += more
+        if errors:
+            body["errors"] = errors
         return Answer(200, body, named)
 
     def forget_translations(self) -> None:
@@ -266,7 +289,8 @@ class Lane:
         introspection = {
             k: n for k, n in fields.items() if n[0].name.value in ("__schema", "__type")
         }
-        data_fields = {k: n for k, n in fields.items() if k not in introspection}
+        data_fields = {k: n for k, n in fields.items() if k not in introspection
+                       and n[0].name.value not in PRIVATE_ROOTS}  # fmt: skip
         roots, shapes = root_fields(ctx, data_fields)
         blocks = [r.block for r in roots if r.block is not None]
         statement = None
@@ -389,6 +413,10 @@ def _formatted(error: GraphQLError) -> dict[str, Any]:
         extensions["code"] = VALIDATION_FAILED
         shown["extensions"] = extensions
     return shown
+
+
+def _answered(outcome: Outcome, operation: str | None) -> Answer:
+    return Answer(outcome.status, outcome.body, operation, outcome.headers)
 
 
 def _failed(errors: list[GraphQLError], operation: str | None = None) -> Answer:

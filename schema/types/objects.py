@@ -22,6 +22,7 @@ from strawberry.types.field import StrawberryField
 from schema.model import (
     CONNECTION_FIELDS,
     NODE_TYPES,
+    PRIVATE_NODE_TYPES,
     TYPES,
     Board,
     ByYear,
@@ -189,7 +190,7 @@ def _implements(model: NodeType) -> tuple[type, ...]:
         isinstance(source, GlobalId) or (isinstance(source, Board) and source.part == "id")
         for source in model.fields.values()
     ):
-        if model.name not in NODE_TYPES:
+        if model.name not in NODE_TYPES and model.name not in PRIVATE_NODE_TYPES:
             raise ValueError(f"{model.name} has a global id but is not in NODE_TYPES")
         return (Node,)
     return ()

@@ -19,6 +19,9 @@ const SotaList = lazy(() => import("./pages/Lists").then((m) => m.SotaListPage))
 const About = lazy(() => import("./pages/Lists").then((m) => m.AboutPage));
 const Explorer = lazy(() => import("./pages/Explorer").then((m) => m.ExplorerPage));
 const Author = lazy(() => import("./pages/Author").then((m) => m.AuthorPage));
+const Submit = lazy(() => import("./pages/Submit").then((m) => m.SubmitPage));
+const MySubmissions = lazy(() => import("./pages/Submissions").then((m) => m.MySubmissionsPage));
+const Moderation = lazy(() => import("./pages/Submissions").then((m) => m.ModerationPage));
 
 export function App() {
   return (
@@ -41,6 +44,9 @@ export function App() {
             <Route path="/sota" component={SotaList} />
             <Route path="/about" component={About} />
             <Route path="/explore/:id" component={Explorer} />
+            <Route path="/submit" component={Submit} />
+            <Route path="/submissions" component={MySubmissions} />
+            <Route path="/moderation" component={Moderation} />
             <Route default component={() => <NotFound />} />
           </Router>
         </ErrorBoundary>

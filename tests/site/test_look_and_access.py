@@ -35,6 +35,9 @@ PAGES = {
     "sota": "/sota",
     "about": "/about",
     "explorer": f"/explore/{BERT_ID}",
+    "submit": "/submit",
+    "submissions": "/submissions",
+    "moderation": "/moderation",
     "not-found": "/paper/no-such-paper-anywhere",
 }
 WIDTHS = {"desktop": DESKTOP, "phone": PHONE}

@@ -18,6 +18,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
           <a href="/datasets">Datasets</a>
           <a href={urls.papers()}>Papers</a>
           <a href="/methods">Methods</a>
+          <a href="/submit">Submit</a>
           <a href="/about">About</a>
         </nav>
         <SearchBox />
@@ -33,6 +34,9 @@ export function Layout({ children }: { children: ComponentChildren }) {
         </div>
         <div>
           <h2>Community</h2>
+          <a href="/submit">Submit results</a>
+          <a href="/submissions">My submissions</a>
+          <a href="/moderation">Moderation</a>
           <a href="/about">About</a>
           <a href="/graphql">GraphQL API</a>
         </div>

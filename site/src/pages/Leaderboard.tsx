@@ -77,7 +77,14 @@ function LeaderboardView({ board }: { board: Board }) {
               {rows.map((r) => (
                 <tr key={r.id} class={r.rank === 1 ? "best" : undefined}>
                   <td class="num">{r.rank ?? "—"}</td>
-                  <td>{r.model ?? ""}</td>
+                  <td>
+                    {r.model ?? ""}
+                    {r.source === "COMMUNITY" && (
+                      <span class="chip community" title={`A community submission, approved by ${r.approvedBy ?? "a moderator"}`}>
+                        community
+                      </span>
+                    )}
+                  </td>
                   <td class="num">{r.value ?? "—"}</td>
                   <td>{r.paper ? <a href={urls.paper(r.paper.slug)}>{r.paper.title}</a> : (r.paperTitle ?? "")}</td>
                   <td>
