@@ -79,6 +79,14 @@ def test_the_footer_links_to_submit_and_the_token_stays_in_the_tab(
     assert page.evaluate("() => sessionStorage.getItem('papers-graph-token')") is None
 
 
+def test_a_paper_page_opens_the_result_form_for_that_paper(tab: Visit) -> None:
+    page = tab.open("/paper/deep-residual-learning-for-image")
+    page.get_by_role("link", name="Submit a result").click()
+    expect(page).to_have_url(f"{tab.base_url}/submit?paper=deep-residual-learning-for-image")
+    form = page.get_by_role("form", name="Submit a result")
+    expect(form.get_by_label("Paper", exact=True)).to_have_value("deep-residual-learning-for-image")
+
+
 def test_a_wrong_token_is_said_so(tab: Visit) -> None:
     page = tab.open("/submit")
     page.get_by_label("Your API token").fill("pgt_0123456789abcdef_" + "A" * 43)

@@ -63,6 +63,11 @@ function PaperView({ paper }: { paper: Paper }) {
             Explore the graph
           </a>
         </li>
+        <li>
+          <a class="button ghost" href={`/submit?paper=${encodeURIComponent(paper.slug)}`}>
+            Submit a result
+          </a>
+        </li>
       </ul>
 
       <section aria-labelledby="abstract">
