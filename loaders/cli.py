@@ -65,6 +65,29 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         default=None,
         help="with --bulk: the local Neo4j's folder (default: $PAPERS_GRAPH_DATA_DIR or .data)",
     )
+    parser.add_argument(
+        "--csv-only",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="with --bulk: only write the importer's files and arguments into DIR, for "
+        "`neo4j-admin database import full @DIR/import.args` (the compose file's import service)",
+    )
+    parser.add_argument(
+        "--unless-store",
+        type=Path,
+        default=None,
+        metavar="DATA",
+        help="with --csv-only: do nothing when the Neo4j data folder DATA holds a database",
+    )
+    parser.add_argument(
+        "--after-import",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="before loading online: finish an import prepared with --csv-only DIR (indexes, "
+        "the empty lists the importer cannot write), if not done yet",
+    )
     parser.set_defaults(run=run)
 
 
@@ -113,6 +136,11 @@ def run(args: argparse.Namespace) -> int:
     progress = make_progress(console)
     try:
         with open_sync_driver(settings) as driver, RejectsFile(args.rejects) as rejects:
+            if args.after_import is not None:
+                from loaders.bulk.run import finish_import
+
+                if finish_import(driver, args.after_import):
+                    progress.message(f"finished the import prepared in {args.after_import}")
             report = load_dumps(
                 driver,
                 args.paths,

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from neo4j import Driver, GraphDatabase
 
-from graphdb.local.process import LocalNeo4jConfig, start, status, stop
+from graphdb.local.process import LocalNeo4jConfig, last_launch, start, status, stop
 from graphdb.model import NODE_KEYS
 from graphdb.settings import Neo4jSettings
 from loaders.generate import generate_archive
@@ -88,7 +88,8 @@ def local_uri(config: LocalNeo4jConfig) -> str:
 def emptied(config: LocalNeo4jConfig) -> Driver:
     """A driver on the local Neo4j, emptied (started again if a test left it stopped)."""
     if not status(config).running:
-        start(config, quiet=True)
+        launch = last_launch(config.data_dir)
+        start(launch[0] if launch else config, quiet=True)
     driver = GraphDatabase.driver(local_uri(config))
     with driver.session() as session:
         session.run(
@@ -244,8 +245,11 @@ def test_a_killed_bulk_load_leaves_it_empty_and_a_rerun_completes_it(
         time.sleep(0.05)
     killed.send_signal(signal.SIGKILL)
     killed.wait()
-    time.sleep(3)  # the importer, its child, stops once its parent is gone or is left to finish
-    start(local, quiet=True) if not status(local).running else None
+    time.sleep(3)  # the importer dies with it (PR_SET_PDEATHSIG)
+    assert not (local.root / "bulk" / "swap.json").exists()  # killed before the swap
+    launch = last_launch(local.data_dir)
+    assert launch is not None
+    start(launch[0], quiet=True)  # as it ran (its port): the killed load had stopped it
     with GraphDatabase.driver(local_uri(local)) as bulk:
         assert count(bulk, "MATCH (n) WHERE NOT n:LoadLock RETURN count(n)") == 0
     rerun = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)

@@ -22,12 +22,13 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
+import orjson
 from neo4j import Driver
 
 from graphdb.driver import open_sync_driver
@@ -38,7 +39,7 @@ from graphdb.settings import Neo4jSettings
 from loaders.bulk.csv import CsvWriter, write_graph
 from loaders.bulk.derive import derive, paper_feature_graph, related_links
 from loaders.bulk.graph import BulkGraph, PaperSpool
-from loaders.dumps import DumpKind, select_dump_files
+from loaders.dumps import DumpKind, DumpSelection, select_dump_files
 from loaders.lock import LOCK_CONSTRAINT, LOCK_NAME, hold_load_lock
 from loaders.memory import release_free_memory
 from loaders.phases import PhaseReport, run_phases
@@ -156,39 +157,8 @@ def bulk_load(
                 "database. Load into it with `papers-graph load` (online, incremental), or empty it "
                 "first (stop Neo4j and remove its data folder)."
             )
-        work.mkdir(parents=True, exist_ok=True)
-        graph = BulkGraph(PaperSpool(work / "papers.spool"))
-        started = time.monotonic()
-        by_kind = handlers()  # one evaluation-tables parser for the load: it remembers tables
-        for path, kind in selection.files:
-            report.files.append(_read_file(graph, path, kind, by_kind[kind], rejects, progress))
-        report.steps.append(("read and validate", time.monotonic() - started, ""))
-        failed = [f for f in report.files if f.error]
-        if failed:
-            raise BulkInputError(
-                "; ".join(f.error or "" for f in failed)
-                + ". Nothing was imported: fix the file and run the same command again."
-            )
-        lock.check()
-
-        with step("whole-graph steps"):
-            derived = derive(graph)
-        with step("CSV") as detail:
-            csv, _first = write_graph(graph, derived, work / "csv")
-            detail.append(f"{csv.files.node_count:,} nodes, "
-                          f"{csv.files.relationship_count:,} relationships")  # fmt: skip
-        with step("related links") as detail:
-            features = paper_feature_graph(graph, derived, related)
-            del graph, derived
-            release_free_memory()
-            before = csv.files.relationship_count
-            csv.relationships(
-                "RELATED_TO",
-                [":START_ID", ":END_ID", "score:double", "reasons:string[]"],
-                ([a, b, score, why] for a, b, score, why in related_links(features, related)),
-            )
-            del features
-            detail.append(f"{csv.files.relationship_count - before:,} RELATED_TO")
+        csv = build_import_files(selection, work, rejects, progress, related, report, step,
+                                 lock.check)  # fmt: skip
         lock.check()
         _lock_node(driver, csv)
         with lock.paused():
@@ -212,6 +182,59 @@ def bulk_load(
     if rejects.count:
         report.rejects_path = rejects.path
     return report
+
+
+Step = Callable[[str], AbstractContextManager[list[str]]]
+
+
+def build_import_files(
+    selection: DumpSelection,
+    work: Path,
+    rejects: RejectsFile,
+    progress: LoadProgress,
+    related: RelatedSettings,
+    report: BulkReport,
+    step: Step,
+    check: Callable[[], None] = lambda: None,
+) -> CsvWriter:
+    """Steps 2 and 3 of the module doc: the importer's files in work/csv."""
+    work.mkdir(parents=True, exist_ok=True)
+    graph = BulkGraph(PaperSpool(work / "papers.spool"))
+    started = time.monotonic()
+    by_kind = handlers()  # one evaluation-tables parser for the load: it remembers tables
+    try:
+        for path, kind in selection.files:
+            report.files.append(_read_file(graph, path, kind, by_kind[kind], rejects, progress))
+    finally:
+        graph.spool.close()
+    report.steps.append(("read and validate", time.monotonic() - started, ""))
+    failed = [f for f in report.files if f.error]
+    if failed:
+        raise BulkInputError(
+            "; ".join(f.error or "" for f in failed)
+            + ". Nothing was imported: fix the file and run the same command again."
+        )
+    check()
+
+    with step("whole-graph steps"):
+        derived = derive(graph)
+    with step("CSV") as detail:
+        csv, _first = write_graph(graph, derived, work / "csv")
+        detail.append(f"{csv.files.node_count:,} nodes, "
+                      f"{csv.files.relationship_count:,} relationships")  # fmt: skip
+    with step("related links") as detail:
+        features = paper_feature_graph(graph, derived, related)
+        del graph, derived
+        release_free_memory()
+        before = csv.files.relationship_count
+        csv.relationships(
+            "RELATED_TO",
+            [":START_ID", ":END_ID", "score:double", "reasons:string[]"],
+            ([a, b, score, why] for a, b, score, why in related_links(features, related)),
+        )
+        del features
+        detail.append(f"{csv.files.relationship_count - before:,} RELATED_TO")
+    return csv
 
 
 _WRITERS: Final = {
@@ -279,3 +302,57 @@ def _empty_lists(driver: Driver, empty: list[tuple[str, str, str, dict[str, Any]
         for start_at in range(0, len(label_rows), 10_000):
             driver.execute_query(EMPTY_LISTS[label], rows=label_rows[start_at : start_at + 10_000])
     return f"{len(by_node):,} nodes"
+
+
+def prepare_import(
+    paths: Sequence[Path],
+    out: Path,
+    *,
+    rejects: RejectsFile,
+    progress: LoadProgress,
+    related: RelatedSettings | None = None,
+    store: Path | None = None,
+) -> BulkReport | None:
+    """For Docker's import service: the importer's files and arguments in `out`, for
+    `neo4j-admin database import full @out/import.args neo4j` in the Neo4j image; None (and no
+    arguments file) when `store`, the Neo4j data volume, already holds the database."""
+    args_file = out / "import.args"
+    args_file.unlink(missing_ok=True)
+    if store is not None and (store / "databases" / "neo4j").exists():
+        progress.message(f"{store} already holds a database: nothing to import")
+        return None
+    selection = select_dump_files(paths)
+    report = BulkReport(skipped=selection.skipped)
+    shutil.rmtree(out / "csv", ignore_errors=True)
+
+    @contextmanager
+    def step(name: str) -> Iterator[list[str]]:
+        started = time.monotonic()
+        progress.message(f"{name} ...")
+        detail: list[str] = []
+        yield detail
+        report.steps.append((name, time.monotonic() - started, " ".join(detail)))
+
+    csv = build_import_files(selection, out, rejects, progress, related or RelatedSettings(),
+                             report, step)  # fmt: skip
+    (out / AFTER_IMPORT).write_bytes(orjson.dumps(csv.files.empty_lists))
+    args_file.write_text("\n".join(csv.files.arguments()) + "\n", encoding="utf-8")
+    (out / "papers.spool").unlink(missing_ok=True)
+    report.nodes, report.relationships = csv.files.node_count, csv.files.relationship_count
+    return report
+
+
+AFTER_IMPORT: Final = "after-import.json"
+
+
+def finish_import(driver: Driver, folder: Path) -> bool:
+    """After Docker's import service, once Neo4j runs: the schema and the empty lists the
+    importer cannot write (once: the file is renamed); False when there is nothing to do."""
+    pending = folder / AFTER_IMPORT
+    if not pending.exists():
+        return False
+    _schema(driver)
+    empty = [tuple(item) for item in orjson.loads(pending.read_bytes())]
+    _empty_lists(driver, empty)
+    pending.rename(pending.with_suffix(".done"))
+    return True
