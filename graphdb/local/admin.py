@@ -71,7 +71,7 @@ def run_import(
     with log.open("w", encoding="utf-8") as out:
         proc = subprocess.run(
             command, env=env, stdout=out, stderr=subprocess.STDOUT, check=False,
-            preexec_fn=_die_with_parent,
+            preexec_fn=die_with_parent,
         )  # fmt: skip
     if proc.returncode != 0 or not _staged(config, "databases").is_dir():
         tail = "\n".join(log.read_text(errors="replace").strip().splitlines()[-20:])
@@ -81,7 +81,7 @@ def run_import(
         )
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """In the importer's process (Linux): killed with the load that started it, so that a killed
     load leaves no importer writing on (prctl PR_SET_PDEATHSIG; elsewhere nothing is done)."""
     try:

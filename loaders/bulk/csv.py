@@ -16,7 +16,7 @@ and set online after the import (loaders/bulk/run.py).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Final
@@ -142,20 +142,29 @@ class CsvWriter:
         self.files.nodes.append((label, group.close()))
         self.files.node_count += group.count
 
-    def relationships(self, rel_type: str, header: list[str], rows: Iterable[Row]) -> None:
-        group = _Group(self.files, f"rels-{rel_type}-{len(self.files.relationships)}", header)
+    def relationships(
+        self, rel_type: str, header: list[str], rows: Iterable[Row], name: str | None = None
+    ) -> None:
+        group = _Group(
+            self.files, f"rels-{name or rel_type}-{len(self.files.relationships)}", header
+        )
         for row in rows:
             group.write(row)
         self.files.relationships.append((rel_type, group.close()))
         self.files.relationship_count += group.count
 
     def keyed_nodes(
-        self, label: str, key: str, first_id: int, items: Iterable[tuple[str, Props]]
+        self,
+        label: str,
+        key: str,
+        first_id: int,
+        items: Iterable[tuple[str, Props]] | Callable[[], Iterable[tuple[str, Props]]],
     ) -> None:
-        """Nodes of a small label, columns and types read from their values."""
-        rows = list(items)
+        """Nodes of a label, columns and types read from their values (two passes: `items`
+        may be a function that makes them, so that they are not all held at once)."""
+        rows = items if callable(items) else list(items).__iter__
         types: dict[str, str] = {}
-        for name, props in rows:
+        for name, props in rows():
             for prop, value in props.items():
                 if isinstance(value, list) and not value:
                     self.files.empty_lists.append((label, key, name, {prop: []}))
@@ -167,7 +176,7 @@ class CsvWriter:
         header = [":ID", f"{key}:string"] + [f"{c}:{types[c]}" for c in columns]
 
         def values() -> Iterator[Row]:
-            for offset, (name, props) in enumerate(rows):
+            for offset, (name, props) in enumerate(rows()):
                 yield [first_id + offset, name] + [
                     None if isinstance(props.get(c), list) and not props[c] else props.get(c)
                     for c in columns
@@ -230,7 +239,7 @@ def write_graph(
     csv.nodes("Paper", stub_header, stubs())
 
     authors = reserve("Author", len(graph.authors))
-    csv.keyed_nodes("Author", "name", authors, (
+    csv.keyed_nodes("Author", "name", authors, lambda: (
         (name, _suggested({"paperCount": int(derived.author_count[i])}, "author", name,
                           int(derived.author_count[i])))
         for i, name in enumerate(graph.authors.keys)
@@ -300,7 +309,7 @@ def write_graph(
     ))  # fmt: skip
 
     repositories = reserve("Repository", len(graph.repositories))
-    csv.keyed_nodes("Repository", "url", repositories, (
+    csv.keyed_nodes("Repository", "url", repositories, lambda: (
         (url, {**graph.repository_props[i], "paperCount": int(derived.repository_count[i])})
         for i, url in enumerate(graph.repositories.keys)
     ))  # fmt: skip
@@ -308,7 +317,7 @@ def write_graph(
     result_keys = list(graph.results)
     results = reserve("Result", len(result_keys))
     csv.keyed_nodes("Result", "key", results,
-                    ((k, graph.results[k].props) for k in result_keys))  # fmt: skip
+                    lambda: ((k, graph.results[k].props) for k in result_keys))  # fmt: skip
 
     # relationships ------------------------------------------------------------------
     pair = [":START_ID", ":END_ID"]
@@ -321,11 +330,13 @@ def write_graph(
 
         def feature_rows(live: Any = live, links: Any = links, base: int = base) -> Iterator[Row]:
             papers, features, positions = links.paper, links.feature, links.position
-            for i in live.nonzero()[0].tolist():
-                row = [papers[i], base + features[i]]
-                if positions is not None:
-                    row.append(positions[i])
-                yield row
+            kept = live.nonzero()[0]
+            for start in range(0, len(kept), 100_000):  # a list of them all would cost 100 MB
+                for i in kept[start : start + 100_000].tolist():
+                    row = [papers[i], base + features[i]]
+                    if positions is not None:
+                        row.append(positions[i])
+                    yield row
 
         header = pair + (["position:long"] if with_position else [])
         csv.relationships(rel_type, header, feature_rows())

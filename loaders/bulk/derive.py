@@ -166,13 +166,17 @@ def paper_feature_graph(
 
 
 def related_links(
-    features: PaperFeatureGraph, settings: RelatedSettings
+    features: PaperFeatureGraph, settings: RelatedSettings, part: int = 0, parts: int = 1
 ) -> Iterator[tuple[int, int, float, list[str]]]:
     """(paper, other paper, score, reasons) of every paper's top k, as the online step writes
-    them on a first load (every paper is recomputed then)."""
+    them on a first load (every paper is recomputed then); of the papers of `part` (0 to
+    parts - 1) when the work is shared: every parts-th chunk, so that each part gets papers
+    of every kind."""
     positions = np.arange(len(features.paper_ids), dtype=np.int64)
     has_features = features.paper_ptr[1:] > features.paper_ptr[:-1]
     positions = positions[has_features]
+    chunks = np.arange(len(positions)) // SCORING_CHUNK
+    positions = positions[chunks % parts == part]
     for start in range(0, len(positions), SCORING_CHUNK):
         chunk = positions[start : start + SCORING_CHUNK]
         for paper, links in zip(

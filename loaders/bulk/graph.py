@@ -166,8 +166,10 @@ class BulkGraph:
         self.source_hash: list[str | None] = []
         self.arxiv: list[str | None] = []
         self.title_key: list[str | None] = []
-        self.by_arxiv: dict[str, list[int]] = {}
-        self.by_title_key: dict[str, list[int]] = {}
+        # arXiv id / title key -> its paper, or its papers when several have it (an int
+        # until then: a list per paper would cost more than the rest of the paper)
+        self.by_arxiv: dict[str, int | list[int]] = {}
+        self.by_title_key: dict[str, int | list[int]] = {}
         self.venue = array("i")  # PUBLISHED_IN: proceeding number or -1
         self.reproduces = array("i")  # REPRODUCES: paper number or -1
         self.writes = 0
@@ -208,14 +210,24 @@ class BulkGraph:
         for old, lookup in ((self.arxiv[paper], self.by_arxiv),
                             (self.title_key[paper], self.by_title_key)):  # fmt: skip
             if old is not None:
-                lookup[old].remove(paper)
-                if not lookup[old]:
+                found = lookup[old]
+                if isinstance(found, int):
                     del lookup[old]
+                else:
+                    found.remove(paper)
+                    if len(found) == 1:
+                        lookup[old] = found[0]
         self.arxiv[paper], self.title_key[paper] = arxiv_id, title_key
-        if arxiv_id is not None:
-            self.by_arxiv.setdefault(arxiv_id, []).append(paper)
-        if title_key is not None:
-            self.by_title_key.setdefault(title_key, []).append(paper)
+        for new, lookup in ((arxiv_id, self.by_arxiv), (title_key, self.by_title_key)):
+            if new is None:
+                continue
+            present = lookup.get(new)
+            if present is None:
+                lookup[new] = paper
+            elif isinstance(present, int):
+                lookup[new] = [present, paper]
+            else:
+                present.append(paper)
 
     def _stub(self, slug: str, on_create: Props) -> int:
         """`MERGE (p:Paper {slug}) ON CREATE SET p += on_create, p.stub = true`."""
@@ -228,10 +240,12 @@ class BulkGraph:
             self._index_keys(paper, props.get("arxivId"), props.get("titleKey"))
         return paper
 
-    def first_slug(self, papers: list[int] | None) -> str | None:
+    def first_slug(self, papers: int | list[int] | None) -> str | None:
         """`... RETURN p.slug ORDER BY p.slug LIMIT 1`."""
-        if not papers:
+        if papers is None:
             return None
+        if isinstance(papers, int):
+            return self.papers.keys[papers]
         return min((self.papers.keys[p] for p in papers), key=cypher_order)
 
     def resolve_refs(self, rows: list[dict[str, Any]]) -> None:

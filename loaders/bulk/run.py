@@ -20,8 +20,12 @@ run it again. Later loads are online and incremental, as after any load.
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import os
+import resource
 import shutil
 import time
+import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
@@ -32,7 +36,13 @@ import orjson
 from neo4j import Driver
 
 from graphdb.driver import open_sync_driver
-from graphdb.local.admin import discard_staging, recover_swap, run_import, swap_in
+from graphdb.local.admin import (
+    die_with_parent,
+    discard_staging,
+    recover_swap,
+    run_import,
+    swap_in,
+)
 from graphdb.local.process import LocalNeo4jConfig, last_launch, start, status, stop
 from graphdb.model import ensure_schema
 from graphdb.settings import Neo4jSettings
@@ -46,7 +56,7 @@ from loaders.phases import PhaseReport, run_phases
 from loaders.pipeline import DumpHandler, FileReport, handlers, parsed_batches
 from loaders.progress import LoadProgress
 from loaders.rejects import RejectsFile
-from loaders.related import RelatedSettings
+from loaders.related import PaperFeatureGraph, RelatedSettings
 from loaders.sources import DumpReader, DumpReadError
 from loaders.write.sink import WriteCounts
 
@@ -218,23 +228,81 @@ def build_import_files(
 
     with step("whole-graph steps"):
         derived = derive(graph)
-    with step("CSV") as detail:
-        csv, _first = write_graph(graph, derived, work / "csv")
-        detail.append(f"{csv.files.node_count:,} nodes, "
-                      f"{csv.files.relationship_count:,} relationships")  # fmt: skip
-    with step("related links") as detail:
+    with step("CSV and related links") as detail:
+        # the scoring in a child process while this one writes the rest: two cores at work
         features = paper_feature_graph(graph, derived, related)
+        parts = SCORING_PROCESSES
+        children = [_related_in_child(features, related, work / "csv", part, parts)
+                    for part in range(parts)]  # fmt: skip
+        del features
+        csv, _first = write_graph(graph, derived, work / "csv")
         del graph, derived
         release_free_memory()
-        before = csv.files.relationship_count
-        csv.relationships(
-            "RELATED_TO",
-            [":START_ID", ":END_ID", "score:double", "reasons:string[]"],
-            ([a, b, score, why] for a, b, score, why in related_links(features, related)),
-        )
-        del features
-        detail.append(f"{csv.files.relationship_count - before:,} RELATED_TO")
+        scored = [_wait_related(child, csv, work / "csv", part)
+                  for part, child in enumerate(children)]  # fmt: skip
+        detail.append(f"{csv.files.node_count:,} nodes, "
+                      f"{csv.files.relationship_count:,} relationships "
+                      f"({sum(n for n, _ in scored):,} RELATED_TO, scored by {parts} processes "
+                      f"of peak RSS {max(r for _, r in scored):,.0f} MB)")  # fmt: skip
     return csv
+
+
+RELATED_HEADER: Final = [":START_ID", ":END_ID", "score:double", "reasons:string[]"]
+
+
+# Processes scoring the related links, beside the one writing the rest of the CSV: the
+# scoring is the longest step (numpy, one core each), the machine's cores share it.
+SCORING_PROCESSES: Final = max(1, min(4, os.cpu_count() or 1))
+
+
+def _related_in_child(
+    features: PaperFeatureGraph, related: RelatedSettings, folder: Path, part: int, parts: int
+) -> int:
+    """Fork a process that writes its part of the RELATED_TO files and their summary."""
+    folder.mkdir(parents=True, exist_ok=True)
+    gc.freeze()  # the collector would otherwise touch (and so copy) every page of the graph
+    pid = os.fork()
+    if pid:
+        gc.unfreeze()
+        return pid
+    code = 1
+    try:
+        die_with_parent()
+        writer = CsvWriter(folder)
+        links = related_links(features, related, part, parts)
+        writer.relationships(
+            "RELATED_TO",
+            RELATED_HEADER,
+            ([a, b, s, why] for a, b, s, why in links),
+            name=f"RELATED_TO-part{part}",
+        )
+        files = writer.files
+        summary = {"files": [str(f) for f in files.relationships[0][1]],
+                   "multiline": [str(f) for f in files.multiline],
+                   "count": files.relationship_count,
+                   "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}  # fmt: skip
+        (folder / f"related-{part}.json").write_bytes(orjson.dumps(summary))
+        code = 0
+    except BaseException:
+        (folder / f"related-{part}.error").write_text(traceback.format_exc(), encoding="utf-8")
+    finally:
+        os._exit(code)
+
+
+def _wait_related(pid: int, csv: CsvWriter, folder: Path, part: int) -> tuple[int, float]:
+    """A part's RELATED_TO files into `csv`; their count and the child's peak RSS (MB)."""
+    _, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        error = folder / f"related-{part}.error"
+        raise RuntimeError(
+            "the related links could not be computed: "
+            + (error.read_text() if error.exists() else f"exit status {status}")
+        )
+    summary = orjson.loads((folder / f"related-{part}.json").read_bytes())
+    csv.files.relationships.append(("RELATED_TO", [Path(f) for f in summary["files"]]))
+    csv.files.multiline += [Path(f) for f in summary["multiline"]]
+    csv.files.relationship_count += summary["count"]
+    return int(summary["count"]), float(summary["peak_rss_mb"])
 
 
 _WRITERS: Final = {
