@@ -20,7 +20,9 @@ COPY server ./server
 COPY schema ./schema
 COPY loaders ./loaders
 COPY graphdb ./graphdb
-RUN pip install ".[parquet]" && useradd --create-home --uid 10001 papers
+RUN pip install ".[parquet]" && useradd --create-home --uid 10001 papers \
+    && mkdir /import && chown papers /import
+# /import: the compose file's import volume (a new volume takes this folder's owner)
 COPY samples ./samples
 COPY --from=site /build/site/dist ./site/dist
 # The package is installed, not run from a checkout: say where the built site is.

@@ -2,6 +2,7 @@
 
     python bench/load_benchmark.py --papers 100000            # the default size
     python bench/load_benchmark.py --papers 600000            # the real archive's size
+    python bench/load_benchmark.py --papers 600000 --mode both  # load --bulk, then load
 
 It starts its own local Neo4j under .bench/ (never touching your database),
 generates the archive once (cached in .bench/archives/), then:
@@ -52,9 +53,17 @@ def fresh_neo4j(config: LocalNeo4jConfig) -> str:
     return status.uri
 
 
-def run_loader(archive: Path, uri: str) -> tuple[float, float, str]:
-    """Wall seconds, peak RSS in MB, and the loader's output."""
+def run_loader(
+    archive: Path, uri: str, bulk_data_dir: Path | None = None
+) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS in MB, and the loader's output (with `bulk_data_dir`: `load
+    --bulk` into the local Neo4j there; its RSS is then the loader's own, as it prints it:
+    wait4 would count the importer's JVM, a child of the loader)."""
     env = {**os.environ, "NEO4J_URI": uri, "COLUMNS": "160"}
+    bulk = []
+    if bulk_data_dir is not None:
+        env["PAPERS_GRAPH_DATA_DIR"] = str(bulk_data_dir)
+        bulk = ["--bulk"]
     started = time.monotonic()
     proc = subprocess.Popen(
         [
@@ -62,6 +71,7 @@ def run_loader(archive: Path, uri: str) -> tuple[float, float, str]:
             "-m",
             "server.cli",
             "load",
+            *bulk,
             str(archive),
             "--rejects",
             str(archive.parent / "rejects.jsonl"),
@@ -80,7 +90,9 @@ def run_loader(archive: Path, uri: str) -> tuple[float, float, str]:
     if proc.returncode != 0:
         print(output)
         raise SystemExit(f"the loader failed with exit code {proc.returncode}")
-    return wall, usage.ru_maxrss / 1024, output
+    own = re.search(r"peak RSS of the loader: ([\d,]+) MB", output)
+    rss = float(own.group(1).replace(",", "")) if own else usage.ru_maxrss / 1024
+    return wall, rss, output
 
 
 def export_graph(
@@ -144,6 +156,13 @@ def main() -> int:
     parser.add_argument("--heap", default="4g")
     parser.add_argument("--pagecache", default="6g")
     parser.add_argument("--skip-floor", action="store_true", help="only the loader's figures")
+    parser.add_argument(
+        "--mode",
+        choices=("online", "bulk", "both"),
+        default="online",
+        help="online: `load` and the floor (the default); bulk: `load --bulk` only; both: "
+        "`load --bulk`, then `load` into a fresh Neo4j, in the same run",
+    )
     args = parser.parse_args()
 
     bench = ROOT / ".bench"
@@ -156,6 +175,8 @@ def main() -> int:
     config = LocalNeo4jConfig(
         data_dir=bench / "neo4j", port=0, heap=args.heap, pagecache=args.pagecache
     )
+    if args.mode != "online":
+        return compare_bulk(args, archive, config)
     uri = fresh_neo4j(config)
     try:
         with GraphDatabase.driver(uri) as driver:
@@ -195,6 +216,43 @@ def main() -> int:
             )
     finally:
         stop(config)
+    return 0
+
+
+def graph_size(uri: str) -> tuple[int, int]:
+    with GraphDatabase.driver(uri) as driver:
+        record = driver.execute_query(
+            "CALL () { MATCH (n) RETURN count(n) AS nodes } "
+            "CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes, rels"
+        ).records[0]
+    return int(record["nodes"]), int(record["rels"])
+
+
+def compare_bulk(args: argparse.Namespace, archive: Path, config: LocalNeo4jConfig) -> int:
+    """`load --bulk` end to end (dumps in, Neo4j up with its indexes online, related links
+    included), then with --mode both the online loader into a fresh Neo4j."""
+    figures: dict[str, tuple[float, float]] = {}
+    try:
+        for mode in ("bulk", "online") if args.mode == "both" else ("bulk",):
+            uri = fresh_neo4j(config)
+            print(f"loading with papers-graph load{' --bulk' if mode == 'bulk' else ''} ...",
+                  flush=True)  # fmt: skip
+            wall, rss, output = run_loader(
+                archive, uri, config.data_dir if mode == "bulk" else None
+            )
+            print(output)
+            nodes, rels = graph_size(uri)
+            figures[mode] = (wall, rss)
+            print(f"{mode}: {wall:,.1f}s wall, {args.papers / wall:,.0f} papers/s, peak RSS "
+                  f"{rss:,.0f} MB; graph: {nodes:,} nodes, {rels:,} relationships", flush=True)  # fmt: skip
+    finally:
+        stop(config)
+    line = f"RESULT papers={args.papers}"
+    for mode, (wall, rss) in figures.items():
+        line += f" {mode}_s={wall:.1f} {mode}_rss_mb={rss:.0f}"
+    if len(figures) == 2:
+        line += f" speedup={figures['online'][0] / figures['bulk'][0]:.2f}"
+    print(line)
     return 0
 
 

@@ -140,6 +140,7 @@ class LoadLock:
         self._token = token
         self._lost = False
         self._stop = threading.Event()
+        self._paused = threading.Event()
         self._thread = threading.Thread(
             target=self._beat, args=(heartbeat_seconds,), name="load-lock-heartbeat", daemon=True
         )
@@ -153,20 +154,40 @@ class LoadLock:
                 "heartbeat stalled); stopped here. Run the load again once the other has finished."
             )
 
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        """No heartbeats in the block: the bulk load's, while Neo4j is stopped (its lock node
+        is imported with a heartbeat that stays fresh until they resume)."""
+        self._paused.set()
+        try:
+            yield
+        finally:
+            self._paused.clear()
+
     def release(self) -> None:
         self._stop.set()
         self._thread.join()
         # When the database is gone the lock cannot be deleted: without heartbeats it goes stale.
         with suppress(Neo4jError, ServiceUnavailable, OSError):
             self._driver.execute_query(
-                RELEASE, name=LOCK_NAME, token=self._token, database_=self._database
+                RELEASE,
+                name=LOCK_NAME,
+                token=self._token,
+                database_=self._database,
+                bookmark_manager_=None,
             )
 
     def _beat(self, interval: float) -> None:
         while not self._stop.wait(interval):
+            if self._paused.is_set():
+                continue
             try:
                 records, _, _ = self._driver.execute_query(
-                    HEARTBEAT, name=LOCK_NAME, token=self._token, database_=self._database
+                    HEARTBEAT,
+                    name=LOCK_NAME,
+                    token=self._token,
+                    database_=self._database,
+                    bookmark_manager_=None,
                 )
             except (Neo4jError, ServiceUnavailable, OSError):
                 continue  # the load's own writes report an unreachable database
@@ -238,7 +259,9 @@ def _ensure_constraint(driver: Driver, database: str | None) -> None:
 
 
 def _run(driver: Driver, database: str | None, query: LiteralString, **params: Any) -> Any:
-    records, _, _ = driver.execute_query(query, params, database_=database)
+    # No bookmarks: each lock statement stands alone, and keeps working on a store the bulk
+    # load replaced (whose transaction ids start again).
+    records, _, _ = driver.execute_query(query, params, database_=database, bookmark_manager_=None)
     return records[0]
 
 

@@ -11,7 +11,7 @@ non-zero).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -161,6 +161,61 @@ def load_dumps(
     return report
 
 
+def parsed_batches(
+    reader: DumpReader,
+    handler: DumpHandler,
+    rejects: RejectsFile,
+    report: FileReport,
+) -> Iterator[tuple[list[Row], int]]:
+    """The file's accepted rows in write batches, with the number of records in each.
+
+    Bad records and parts go to the rejects file (counted in `report`); a later record
+    with the key of an earlier one is rejected. Raises DumpReadError where reading stops
+    (the batches yielded before it hold every record read whole). Shared by the online
+    and the bulk load, so that both read, validate and batch alike.
+    """
+    path = report.path
+    batch: list[Row] = []
+    records_in_batch = 0
+    first_of_key: dict[str, int] = {}  # with handler.unique: key -> index of its first record
+
+    def reject_part(index: int) -> RejectPart:
+        def reject(reason: str, fragment: Any) -> None:
+            rejects.write(path, index, reason, fragment)
+            report.rejected_parts += 1
+
+        return reject
+
+    try:
+        for index, record in reader:
+            report.read += 1
+            try:
+                rows = list(handler.parse(record, reject_part(index)))
+            except Reject as reject:
+                rejects.write(path, index, str(reject), record)
+                report.rejected += 1
+                continue
+            if handler.unique is not None and rows:
+                key = handler.unique.key(rows[0])
+                first = first_of_key.setdefault(key, index)
+                if first != index:
+                    rejects.write(path, index, handler.unique.reason(rows[0], first), record)
+                    report.rejected += 1
+                    continue
+            batch.extend(rows)
+            records_in_batch += 1
+            if len(batch) >= handler.batch_size:
+                full, records = batch, records_in_batch
+                batch, records_in_batch = [], 0
+                yield full, records
+    except DumpReadError:
+        if batch:  # the records read whole before the failure still load
+            yield batch, records_in_batch
+        raise
+    if batch:
+        yield batch, records_in_batch
+
+
 def _load_file(
     driver: Driver,
     path: Path,
@@ -175,9 +230,6 @@ def _load_file(
     sink = BatchSink(driver, database, counts=report.counts)
     started = time.monotonic()
     progress.start_file(path.name, reader.bytes_total)
-    batch: list[Row] = []
-    records_in_batch = 0
-    first_of_key: dict[str, int] = {}  # with handler.unique: key -> index of its first record
 
     def committed(records: int) -> Callable[[int], None]:
         def done(_rows: int) -> None:
@@ -185,40 +237,13 @@ def _load_file(
 
         return done
 
-    def reject_part(index: int) -> RejectPart:
-        def reject(reason: str, fragment: Any) -> None:
-            rejects.write(path, index, reason, fragment)
-            report.rejected_parts += 1
-
-        return reject
-
     try:
         try:
-            for index, record in reader:
-                report.read += 1
-                try:
-                    rows = list(handler.parse(record, reject_part(index)))
-                except Reject as reject:
-                    rejects.write(path, index, str(reject), record)
-                    report.rejected += 1
-                    continue
-                if handler.unique is not None and rows:
-                    key = handler.unique.key(rows[0])
-                    first = first_of_key.setdefault(key, index)
-                    if first != index:
-                        rejects.write(path, index, handler.unique.reason(rows[0], first), record)
-                        report.rejected += 1
-                        continue
-                batch.extend(rows)
-                records_in_batch += 1
-                if len(batch) >= handler.batch_size:
-                    sink.submit(handler.write, batch, committed(records_in_batch))
-                    batch, records_in_batch = [], 0
-                    progress.update(report.read, reader.bytes_done)
+            for batch, records in parsed_batches(reader, handler, rejects, report):
+                sink.submit(handler.write, batch, committed(records))
+                progress.update(report.read, reader.bytes_done)
         except DumpReadError as exc:
             report.error = str(exc)  # the records read whole before it still load
-        if batch:
-            sink.submit(handler.write, batch, committed(records_in_batch))
     finally:
         try:
             sink.close()  # waits for every batch submitted to commit

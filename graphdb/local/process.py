@@ -13,6 +13,7 @@ Bolt listens on 127.0.0.1 only, which is why authentication is off.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -218,6 +219,9 @@ def start(config: LocalNeo4jConfig, *, quiet: bool = False) -> LocalStatus:
             "pick another with `papers-graph db start --port N` (or --port 0 for any free port)"
         )
     runtime = prepare(quiet=quiet)
+    from graphdb.local.admin import recover_swap  # it needs this module's config
+
+    recover_swap(config)  # a bulk load killed while it replaced the store: complete it
 
     for folder in (config.root / "conf", config.root / "run", config.root / "home"):
         folder.mkdir(parents=True, exist_ok=True)
@@ -249,6 +253,7 @@ def start(config: LocalNeo4jConfig, *, quiet: bool = False) -> LocalStatus:
             )
         started = status(config)
         if started.address and _bolt_answers(started.address):
+            _remember_launch(config, started.address)
             return started
         time.sleep(0.25)
     _terminate(pid, config.stop_timeout)
@@ -257,6 +262,32 @@ def start(config: LocalNeo4jConfig, *, quiet: bool = False) -> LocalStatus:
         f"Neo4j did not answer on Bolt within {config.start_timeout:.0f}s and was stopped. "
         f"Last lines of {config.console_log}:\n{_console_tail(config)}"
     )
+
+
+def _launch_file(config: LocalNeo4jConfig) -> Path:
+    return config.root / "run" / "launch.json"
+
+
+def _remember_launch(config: LocalNeo4jConfig, address: str) -> None:
+    """How it was started, so that a restart (the bulk load's) keeps its port and memory."""
+    launch = {"address": address, "heap": config.heap, "pagecache": config.pagecache}
+    _launch_file(config).write_text(json.dumps(launch), encoding="utf-8")
+
+
+def last_launch(data_dir: Path) -> tuple[LocalNeo4jConfig, str] | None:
+    """The config of the last start in data_dir (its port the one it listened on), and its
+    address; None when it was never started."""
+    config = LocalNeo4jConfig(data_dir=data_dir)
+    try:
+        launch = json.loads(_launch_file(config).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    address = str(launch["address"])
+    port = int(address.rsplit(":", 1)[1])
+    restart = LocalNeo4jConfig(
+        data_dir=data_dir, port=port, heap=launch["heap"], pagecache=launch["pagecache"]
+    )
+    return restart, address
 
 
 class AlreadyRunning(LocalNeo4jError):

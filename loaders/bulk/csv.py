@@ -1,0 +1,396 @@
+"""The importer's CSV input (neo4j-admin database import full) for a bulk-built graph.
+
+One header file and data files per node label and relationship type, integer node ids
+(`:ID`, not stored; papers first, then each label's nodes in a range of their own), typed
+columns (`published:date`, `paperCount:long`, `score:double`, `reasons:string[]`, ...), so
+that every value lands with the type the online loader gives it. Strings are always quoted
+(an empty string stays one); a missing value is an empty field (no property). Array
+elements are separated by U+001F, which no name holds. Rows with a line break in a value go
+to a file of their own, the only ones the importer reads as multi-line (that is slower).
+
+The importer cannot write an empty list (an empty field is no property), which the online
+loader stores (`SET n += {codeLinks: []}`): those properties are listed in `empty_lists`,
+and set online after the import (loaders/bulk/run.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, Final
+
+from graphdb.suggest import suggest_tags, suggest_text
+from loaders.bulk.derive import Derived
+from loaders.bulk.graph import PAPER_PROPS, BulkGraph, Props, spooled_paper_props
+
+ARRAY_DELIMITER: Final = "\x1f"
+Row = list[Any]
+
+
+def _text(value: str) -> str:
+    return '"' + value.replace('"', '""') + '"'
+
+
+def _field(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return _text(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, list):
+        return _text(ARRAY_DELIMITER.join(str(v) for v in value))
+    raise TypeError(f"no CSV form for {type(value).__name__}")
+
+
+def _type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "long"
+    if isinstance(value, float):
+        return "double"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, dt.datetime):
+        return "datetime"
+    if isinstance(value, dt.date):
+        return "date"
+    if isinstance(value, list):
+        return _type(value[0]) + "[]"
+    raise TypeError(f"no CSV type for {type(value).__name__}")
+
+
+def _breaks(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\n" in value or "\r" in value
+    if isinstance(value, list):
+        return any(isinstance(v, str) and ("\n" in v or "\r" in v) for v in value)
+    return False
+
+
+@dataclass
+class ImportFiles:
+    """What the importer is given: --nodes and --relationships groups, multi-line files."""
+
+    folder: Path
+    nodes: list[tuple[str, list[Path]]] = field(default_factory=list)
+    relationships: list[tuple[str, list[Path]]] = field(default_factory=list)
+    multiline: list[Path] = field(default_factory=list)
+    # (label, key property, key, {property: []}): set online after the import
+    empty_lists: list[tuple[str, str, str, Props]] = field(default_factory=list)
+    node_count: int = 0
+    relationship_count: int = 0
+
+    def arguments(self) -> list[str]:
+        args = ["--id-type=integer", "--array-delimiter=U+001F"]
+        for label, files in self.nodes:
+            args.append(f"--nodes={label}=" + ",".join(str(f) for f in files))
+        for rel_type, files in self.relationships:
+            args.append(f"--relationships={rel_type}=" + ",".join(str(f) for f in files))
+        if self.multiline:
+            args += ["--multiline-fields-format=v2",
+                     "--multiline-fields=" + ",".join(str(f) for f in self.multiline)]  # fmt: skip
+        return args
+
+
+class _Group:
+    """One header and its data files (plain and multi-line)."""
+
+    def __init__(self, files: ImportFiles, name: str, header: list[str]) -> None:
+        self.files = files
+        self.header_path = files.folder / f"{name}.header.csv"
+        self.header_path.write_text(",".join(header) + "\n", encoding="utf-8")
+        self.paths = [files.folder / f"{name}.csv", files.folder / f"{name}.multiline.csv"]
+        self._out: list[IO[str]] = [p.open("w", encoding="utf-8", newline="") for p in self.paths]
+        self._used = [False, False]
+        self.count = 0
+
+    def write(self, values: Row) -> None:
+        which = 1 if any(_breaks(v) for v in values) else 0
+        self._used[which] = True
+        self._out[which].write(",".join(map(_field, values)) + "\n")
+        self.count += 1
+
+    def close(self) -> list[Path]:
+        for out in self._out:
+            out.close()
+        if self._used[1]:
+            self.files.multiline.append(self.paths[1])
+        return [self.header_path] + [
+            p for p, used in zip(self.paths, self._used, strict=True) if used
+        ]
+
+
+class CsvWriter:
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.files = ImportFiles(folder)
+
+    def nodes(self, label: str, header: list[str], rows: Iterable[Row]) -> None:
+        group = _Group(self.files, f"nodes-{label}-{len(self.files.nodes)}", header)
+        for row in rows:
+            group.write(row)
+        self.files.nodes.append((label, group.close()))
+        self.files.node_count += group.count
+
+    def relationships(
+        self, rel_type: str, header: list[str], rows: Iterable[Row], name: str | None = None
+    ) -> None:
+        group = _Group(
+            self.files, f"rels-{name or rel_type}-{len(self.files.relationships)}", header
+        )
+        for row in rows:
+            group.write(row)
+        self.files.relationships.append((rel_type, group.close()))
+        self.files.relationship_count += group.count
+
+    def keyed_nodes(
+        self,
+        label: str,
+        key: str,
+        first_id: int,
+        items: Iterable[tuple[str, Props]] | Callable[[], Iterable[tuple[str, Props]]],
+    ) -> None:
+        """Nodes of a label, columns and types read from their values (two passes: `items`
+        may be a function that makes them, so that they are not all held at once)."""
+        rows = items if callable(items) else list(items).__iter__
+        types: dict[str, str] = {}
+        for name, props in rows():
+            for prop, value in props.items():
+                if isinstance(value, list) and not value:
+                    self.files.empty_lists.append((label, key, name, {prop: []}))
+                    continue
+                kind = _type(value)
+                if types.setdefault(prop, kind) != kind:
+                    raise TypeError(f"{label}.{prop} holds both {types[prop]} and {kind}")
+        columns = [p for p in types if p != key]
+        header = [":ID", f"{key}:string"] + [f"{c}:{types[c]}" for c in columns]
+
+        def values() -> Iterator[Row]:
+            for offset, (name, props) in enumerate(rows()):
+                yield [first_id + offset, name] + [
+                    None if isinstance(props.get(c), list) and not props[c] else props.get(c)
+                    for c in columns
+                ]
+
+        self.nodes(label, header, values())
+
+
+def _suggested(props: Props, kind: str, name: str, popularity: int) -> Props:
+    """The typeahead's properties, as loaders/suggestions.py writes them."""
+    props["suggest"] = suggest_text(name)
+    props["suggestTags"] = suggest_tags(kind, popularity)
+    props["suggestCount"] = popularity
+    return props
+
+
+def write_graph(
+    graph: BulkGraph, derived: Derived, folder: Path
+) -> tuple[CsvWriter, dict[str, int]]:
+    """Every node and relationship but RELATED_TO; returns the writer and each label's first id."""
+    csv = CsvWriter(folder)
+    n_papers = len(graph.papers)
+    first: dict[str, int] = {"Paper": 0}
+    next_id = n_papers
+
+    def reserve(label: str, count: int) -> int:
+        nonlocal next_id
+        first[label], next_id = next_id, next_id + count
+        return first[label]
+
+    # loaded papers from the spool (their last write), stubs from memory
+    paper_header = (
+        [":ID", "slug:string"]
+        + [f"{p}:{'date' if p == 'published' else 'string'}" for p in PAPER_PROPS]
+        + ["sourceHash:string", "suggest:string", "suggestTags:string", "suggestCount:long"]
+    )
+
+    def loaded() -> Iterator[Row]:
+        for paper, serial, values, source_hash in graph.spool.read():
+            if graph.serial[paper] != serial:
+                continue  # rewritten by a later dump
+            props = spooled_paper_props(values, source_hash)
+            popularity = int(derived.code_count[paper])
+            yield [paper, graph.papers.keys[paper]] + [props.get(p) for p in PAPER_PROPS] + [
+                source_hash, suggest_text(props["title"]), suggest_tags("paper", popularity),
+                popularity,
+            ]  # fmt: skip
+
+    csv.nodes("Paper", paper_header, loaded())
+    stub_header = [":ID", "slug:string", "title:string", "titleKey:string", "arxivId:string",
+                   "urlAbs:string", "urlPdf:string", "pwcUrl:string", "stub:boolean"]  # fmt: skip
+
+    def stubs() -> Iterator[Row]:
+        for paper, props in enumerate(graph.stub_props):
+            if props is not None:
+                yield [paper, graph.papers.keys[paper]] + [
+                    props.get(c.split(":")[0]) for c in stub_header[2:]
+                ]
+
+    csv.nodes("Paper", stub_header, stubs())
+
+    authors = reserve("Author", len(graph.authors))
+    csv.keyed_nodes("Author", "name", authors, lambda: (
+        (name, _suggested({"paperCount": int(derived.author_count[i])}, "author", name,
+                          int(derived.author_count[i])))
+        for i, name in enumerate(graph.authors.keys)
+    ))  # fmt: skip
+
+    def counted(props: Props, count: int | None) -> Props:
+        out = dict(props)
+        if count is not None:
+            out["paperCount"] = count
+        return out
+
+    tasks = reserve("Task", len(graph.task_ids))
+    task_rows = []
+    for i, name in enumerate(graph.task_ids.keys):
+        task = graph.tasks[name]
+        count = int(derived.task_count[i]) if task.by_papers else None
+        task_rows.append((name, _suggested(counted(task.props, count), "task", name, count or 0)))
+    csv.keyed_nodes("Task", "name", tasks, task_rows)
+
+    methods = reserve("Method", len(graph.method_ids))
+    method_rows = []
+    for i, name in enumerate(graph.method_ids.keys):
+        method = graph.methods[name]
+        count = int(derived.method_count[i]) if method.by_papers else None
+        method_rows.append(
+            (name, _suggested(counted(method.props, count), "method", name, count or 0))
+        )
+    csv.keyed_nodes("Method", "name", methods, method_rows)
+
+    dataset_names = list(graph.datasets)
+    datasets = reserve("Dataset", len(dataset_names))
+    csv.keyed_nodes("Dataset", "name", datasets, (
+        (name, _suggested(counted(graph.datasets[name].props, derived.dataset_count.get(name)),
+                          "dataset", name, derived.dataset_count.get(name, 0)))
+        for name in dataset_names
+    ))  # fmt: skip
+    dataset_id = {name: datasets + i for i, name in enumerate(dataset_names)}
+
+    area_names = list(graph.areas)
+    areas = reserve("Area", len(area_names))
+    csv.keyed_nodes("Area", "name", areas,
+                    ((n, {"paperCount": derived.area_count[n]}) for n in area_names))  # fmt: skip
+    area_id = {name: areas + i for i, name in enumerate(area_names)}
+
+    collection_names = list(graph.collections)
+    collections = reserve("Collection", len(collection_names))
+    csv.keyed_nodes("Collection", "name", collections,
+                    ((n, graph.collections[n]) for n in collection_names))  # fmt: skip
+    collection_id = {name: collections + i for i, name in enumerate(collection_names)}
+
+    conference_names = list(derived.conferences)
+    conferences = reserve("Conference", len(conference_names))
+    csv.keyed_nodes("Conference", "name", conferences, (
+        (n, {"years": derived.conferences[n][0], "paperCount": derived.conferences[n][1]})
+        for n in conference_names
+    ))  # fmt: skip
+    conference_id = {name: conferences + i for i, name in enumerate(conference_names)}
+
+    kept = [i for i in range(len(graph.proceedings)) if derived.proceeding_count[i]]
+    proceedings = reserve("Proceeding", len(kept))
+    proceeding_id = {number: proceedings + i for i, number in enumerate(kept)}
+    csv.keyed_nodes("Proceeding", "name", proceedings, (
+        (graph.proceedings.keys[n], {"conference": graph.proceeding_props[n][0],
+                                     "year": graph.proceeding_props[n][1],
+                                     "paperCount": int(derived.proceeding_count[n])})
+        for n in kept
+    ))  # fmt: skip
+
+    repositories = reserve("Repository", len(graph.repositories))
+    csv.keyed_nodes("Repository", "url", repositories, lambda: (
+        (url, {**graph.repository_props[i], "paperCount": int(derived.repository_count[i])})
+        for i, url in enumerate(graph.repositories.keys)
+    ))  # fmt: skip
+
+    result_keys = list(graph.results)
+    results = reserve("Result", len(result_keys))
+    csv.keyed_nodes("Result", "key", results,
+                    lambda: ((k, graph.results[k].props) for k in result_keys))  # fmt: skip
+
+    # relationships ------------------------------------------------------------------
+    pair = [":START_ID", ":END_ID"]
+    for rel_type, links, base, with_position in (
+        ("AUTHORED_BY", graph.authored, authors, True),
+        ("ADDRESSES", graph.addresses, tasks, False),
+        ("USES_METHOD", graph.uses_method, methods, False),
+    ):
+        live = graph.live(links)
+
+        def feature_rows(live: Any = live, links: Any = links, base: int = base) -> Iterator[Row]:
+            papers, features, positions = links.paper, links.feature, links.position
+            kept = live.nonzero()[0]
+            for start in range(0, len(kept), 100_000):  # a list of them all would cost 100 MB
+                for i in kept[start : start + 100_000].tolist():
+                    row = [papers[i], base + features[i]]
+                    if positions is not None:
+                        row.append(positions[i])
+                    yield row
+
+        header = pair + (["position:long"] if with_position else [])
+        csv.relationships(rel_type, header, feature_rows())
+
+    csv.relationships("PUBLISHED_IN", pair, (
+        [p, proceeding_id[v]] for p, v in enumerate(graph.venue) if v >= 0
+    ))  # fmt: skip
+    csv.relationships("REPRODUCES", pair, (
+        [p, t] for p, t in enumerate(graph.reproduces) if t >= 0
+    ))  # fmt: skip
+    csv.relationships("OF_CONFERENCE", pair, (
+        [proceeding_id[n], conference_id[graph.proceeding_props[n][0]]] for n in kept
+    ))  # fmt: skip
+    csv.relationships("IN_COLLECTION", pair, (
+        [methods + graph.method_ids.index[name], collection_id[c]]
+        for name, method in graph.methods.items() for c in method.collections
+    ))  # fmt: skip
+    csv.relationships("INTRODUCED_IN", pair, [
+        *([methods + graph.method_ids.index[name], m.paper]
+          for name, m in graph.methods.items() if m.paper is not None),
+        *([dataset_id[name], d.paper] for name, d in graph.datasets.items() if d.paper is not None),
+    ])  # fmt: skip
+    csv.relationships("FOR_TASK", pair, (
+        [dataset_id[name], tasks + graph.task_ids.index[t]]
+        for name, d in graph.datasets.items() for t in d.tasks
+    ))  # fmt: skip
+    csv.relationships("SUBTASK_OF", pair, (
+        [tasks + graph.task_ids.index[name], tasks + graph.task_ids.index[parent]]
+        for name, t in graph.tasks.items() for parent in t.parents
+    ))  # fmt: skip
+    csv.relationships("IN_AREA", pair, (
+        [tasks + graph.task_ids.index[name], area_id[a]]
+        for name, t in graph.tasks.items() for a in t.areas
+    ))  # fmt: skip
+    result_id = {key: results + i for i, key in enumerate(result_keys)}
+    csv.relationships("ON_TASK", pair, (
+        [result_id[k], tasks + graph.task_ids.index[r.task]] for k, r in graph.results.items()
+    ))  # fmt: skip
+    csv.relationships("ON_DATASET", pair, (
+        [result_id[k], dataset_id[r.dataset]] for k, r in graph.results.items()
+    ))  # fmt: skip
+    csv.relationships("REPORTS", pair, (
+        [paper, result_id[k]] for k, paper in derived.reports.items()
+    ))  # fmt: skip
+    csv.relationships("USES_DATASET", pair, (
+        [paper, dataset_id[name]] for paper, names in derived.uses_dataset.items() for name in names
+    ))  # fmt: skip
+    csv.relationships(
+        "HAS_CODE",
+        [*pair, "official:boolean", "mentionedInPaper:boolean", "mentionedInGithub:boolean"],
+        (
+            [paper, repositories + repo, link.get("official"), link.get("mentionedInPaper"),
+             link.get("mentionedInGithub")]
+            for (paper, repo), link in graph.has_code.items()
+        ),
+    )  # fmt: skip
+    return csv, first

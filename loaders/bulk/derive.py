@@ -1,0 +1,191 @@
+"""The whole-graph steps of loaders/phases.py, on the in-memory graph of a first load.
+
+On a first load every flag the writers set is set on everything written, so each step of
+phases.py applies to the whole graph: results joined to papers; each paper's datasets; the
+paper counts (of every author and repository, of the tasks and methods the paper writer
+MERGEd, of the datasets with papers); proceedings and conferences (counts, years; those left
+without papers go); areas. The graph counts are left to the online step after the import
+(graphdb/counts.py: one statement). The typeahead's properties are made while writing CSV
+(loaders/bulk/csv.py), and the related links here (`related_links`) with the scoring of
+loaders/related.py, from the same paper-feature graph the online step reads from Neo4j.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from loaders.bulk.graph import BulkGraph, FeatureLinks, cypher_order
+from loaders.related import SCORING_CHUNK, PaperFeatureGraph, RelatedSettings
+
+
+@dataclass
+class Derived:
+    reports: dict[str, int] = field(default_factory=dict)  # result key -> paper (REPORTS)
+    uses_dataset: dict[int, dict[str, None]] = field(default_factory=dict)  # paper -> datasets
+    author_count: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    task_count: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    method_count: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    dataset_count: dict[str, int] = field(default_factory=dict)
+    repository_count: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    code_count: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # per paper
+    proceeding_count: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    conferences: dict[str, tuple[list[int], int]] = field(default_factory=dict)  # years, count
+    area_count: dict[str, int] = field(default_factory=dict)
+
+
+def _counts(graph: BulkGraph, links: FeatureLinks, n: int) -> np.ndarray:
+    live = graph.live(links)
+    return np.bincount(np.frombuffer(links.feature, dtype=np.int32)[live], minlength=n)
+
+
+def derive(graph: BulkGraph) -> Derived:
+    out = Derived()
+    papers = graph.papers
+    # 1. join results to papers: by arXiv id, then PWC URL, then title
+    for key, result in graph.results.items():
+        props = result.props
+        slug = None
+        if props.get("refArxivId") is not None:
+            slug = graph.first_slug(graph.by_arxiv.get(props["refArxivId"]))
+        if slug is None and props.get("refSlug") is not None and props["refSlug"] in papers.index:
+            slug = props["refSlug"]
+        if slug is None and props.get("refTitleKey") is not None:
+            slug = graph.first_slug(graph.by_title_key.get(props["refTitleKey"]))
+        if slug is not None:
+            out.reports[key] = papers.index[slug]
+    # 2. a paper's datasets: those of its results, then those it introduced
+    for key, paper in out.reports.items():
+        out.uses_dataset.setdefault(paper, {})[graph.results[key].dataset] = None
+    for name, dataset in graph.datasets.items():
+        if dataset.paper is not None:
+            out.uses_dataset.setdefault(dataset.paper, {})[name] = None
+    # 3. paper counts
+    out.author_count = _counts(graph, graph.authored, len(graph.authors))
+    out.task_count = _counts(graph, graph.addresses, len(graph.task_ids))
+    out.method_count = _counts(graph, graph.uses_method, len(graph.method_ids))
+    for names in out.uses_dataset.values():
+        for name in names:
+            out.dataset_count[name] = out.dataset_count.get(name, 0) + 1
+    repo_of = np.array([repo for _, repo in graph.has_code], dtype=np.int64)
+    paper_of = np.array([paper for paper, _ in graph.has_code], dtype=np.int64)
+    out.repository_count = np.bincount(repo_of, minlength=len(graph.repositories))
+    out.code_count = np.bincount(paper_of, minlength=len(papers))
+    # 4. proceedings and conferences; those without papers are not kept
+    venue = np.frombuffer(graph.venue, dtype=np.int32)
+    out.proceeding_count = np.bincount(venue[venue >= 0], minlength=len(graph.proceedings))
+    years: dict[str, set[int]] = {}
+    counted: dict[str, int] = {}
+    for number, (conference, year) in enumerate(graph.proceeding_props):
+        if out.proceeding_count[number]:
+            years.setdefault(conference, set()).add(year)
+            counted[conference] = counted.get(conference, 0) + int(out.proceeding_count[number])
+    out.conferences = {name: (sorted(years[name]), counted[name]) for name in years}
+    # 5. areas: the papers of their tasks, each once
+    live = graph.live(graph.addresses)
+    task_papers: dict[int, set[int]] = {}
+    for paper, task in zip(
+        np.frombuffer(graph.addresses.paper, dtype=np.int32)[live].tolist(),
+        np.frombuffer(graph.addresses.feature, dtype=np.int32)[live].tolist(),
+        strict=True,
+    ):
+        task_papers.setdefault(task, set()).add(paper)
+    area_papers: dict[str, set[int]] = {name: set() for name in graph.areas}
+    for name, task in graph.tasks.items():
+        for area in task.areas:
+            area_papers[area] |= task_papers.get(graph.task_ids.index[name], set())
+    out.area_count = {name: len(members) for name, members in area_papers.items()}
+    return out
+
+
+def paper_feature_graph(
+    graph: BulkGraph, derived: Derived, settings: RelatedSettings
+) -> PaperFeatureGraph:
+    """The graph loaders/related.py reads from Neo4j, made from the in-memory one.
+
+    Papers are numbered in slug order (the "ids" are the bulk graph's paper numbers);
+    features are those of at least two papers, by kind in the order of FEATURE_KINDS.
+    """
+    n_papers = len(graph.papers)
+    order = sorted(range(n_papers), key=lambda p: cypher_order(graph.papers.keys[p]))
+    paper_ids = np.array(order, dtype=np.int64)
+    position = np.empty(n_papers, dtype=np.int64)
+    position[paper_ids] = np.arange(n_papers)
+
+    dataset_names = list(graph.datasets)
+    dataset_index = {name: i for i, name in enumerate(dataset_names)}
+    ds_papers = [p for p, names in derived.uses_dataset.items() for _ in names]
+    ds_features = [dataset_index[n] for names in derived.uses_dataset.values() for n in names]
+    kinds: list[tuple[np.ndarray, np.ndarray, list[str]]] = []
+    for links, names in (
+        (graph.authored, graph.authors.keys),
+        (graph.addresses, graph.task_ids.keys),
+        (graph.uses_method, graph.method_ids.keys),
+    ):
+        live = graph.live(links)
+        kinds.append(
+            (
+                np.frombuffer(links.paper, dtype=np.int32)[live].astype(np.int64),
+                np.frombuffer(links.feature, dtype=np.int32)[live].astype(np.int64),
+                names,
+            )
+        )
+    kinds.append(
+        (np.array(ds_papers, dtype=np.int64), np.array(ds_features, dtype=np.int64), dataset_names)
+    )
+    feature_kind: list[np.ndarray] = []
+    degrees: list[np.ndarray] = []
+    names_out: list[str] = []
+    link_papers: list[np.ndarray] = []
+    link_features: list[np.ndarray] = []
+    offset = 0
+    for code, (papers, features, names) in enumerate(kinds):
+        degree = np.bincount(features, minlength=len(names))
+        kept = np.flatnonzero(degree >= 2)
+        renumber = np.full(len(names), -1, dtype=np.int64)
+        renumber[kept] = offset + np.arange(len(kept))
+        feature_kind.append(np.full(len(kept), code, dtype=np.int8))
+        degrees.append(degree[kept])
+        names_out.extend(names[i] for i in kept.tolist())
+        known = renumber[features] >= 0
+        link_papers.append(position[papers[known]].astype(np.int32))
+        link_features.append(renumber[features[known]].astype(np.int32))
+        offset += len(kept)
+    return PaperFeatureGraph(
+        paper_ids,
+        np.arange(offset, dtype=np.int64),
+        np.concatenate(feature_kind),
+        np.concatenate(degrees),
+        names_out,
+        np.concatenate(link_papers),
+        np.concatenate(link_features),
+        settings.hub_degree,
+    )
+
+
+def related_links(
+    features: PaperFeatureGraph, settings: RelatedSettings, part: int = 0, parts: int = 1
+) -> Iterator[tuple[int, int, float, list[str]]]:
+    """(paper, other paper, score, reasons) of every paper's top k, as the online step writes
+    them on a first load (every paper is recomputed then); of the papers of `part` (0 to
+    parts - 1) when the work is shared: every parts-th chunk, so that each part gets papers
+    of every kind."""
+    positions = np.arange(len(features.paper_ids), dtype=np.int64)
+    has_features = features.paper_ptr[1:] > features.paper_ptr[:-1]
+    positions = positions[has_features]
+    chunks = np.arange(len(positions)) // SCORING_CHUNK
+    positions = positions[chunks % parts == part]
+    for start in range(0, len(positions), SCORING_CHUNK):
+        chunk = positions[start : start + SCORING_CHUNK]
+        for paper, links in zip(
+            chunk.tolist(), features.top_related(chunk, settings.k), strict=True
+        ):
+            for other, score, shared in links:
+                yield (
+                    int(features.paper_ids[paper]),
+                    int(features.paper_ids[other]),
+                    score,
+                    features.reasons(shared),
+                )
