@@ -8,13 +8,17 @@ from collections.abc import Iterator
 
 import pytest
 from neo4j import Driver
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, expect, sync_playwright
 
 from graphdb.settings import Neo4jSettings
 from tests.conftest import load_emptied
 from tests.support.browser import Visit, launch, visit
 from tests.support.http import RunningServer, serve_in_thread
 from tests.support.site_archive import write_site_archive
+
+# An assertion on the page waits this long for it to hold (Playwright's default is 5 s): a CI
+# machine running the suite beside other work answered a moderator's approval in more.
+expect.set_options(timeout=15_000)
 
 
 @pytest.fixture(scope="module")
