@@ -18,6 +18,32 @@ SEARCH_ROWS: Final = """
     AND ($after IS NULL OR score < $after[0] OR (score = $after[0] AND n.slug > $after[1]))
   WITH n, score ORDER BY score DESC, n.slug LIMIT $limit
   RETURN n, {score: score} AS edge, [score, n.slug] AS sortKey"""
+# The first page of a search: Lucene keeps only its best `$probe` hits (scoring and sorting
+# every hit of a common word grows with the archive: 190 ms for 38,000 hits of 100,000 papers,
+# 24 ms for the best 42). The page is exact when every hit came back, or when the row after the
+# page scores above the last hit returned (no hit left out can tie with or beat a row shown);
+# otherwise, when stubs took too many places, every hit is read as on later pages.
+SEARCH_FIRST_ROWS: Final = """
+  CALL () {
+    CALL db.index.fulltext.queryNodes('paper_text', $query, {limit: $probe}) YIELD node, score
+    RETURN collect({n: node, score: score}) AS top
+  }
+  WITH top, [t IN top WHERE t.n.stub IS NULL] AS kept
+  WITH kept, size(top) < $probe
+       OR (size(kept) >= $limit AND kept[$limit - 1].score > top[size(top) - 1].score) AS exact
+  CALL (kept, exact) {
+    WITH kept, exact WHERE exact
+    UNWIND kept AS t
+    WITH t.n AS n, t.score AS score ORDER BY score DESC, n.slug LIMIT $limit
+    RETURN n, score
+  UNION
+    WITH exact WHERE NOT exact
+    CALL db.index.fulltext.queryNodes('paper_text', $query) YIELD node, score
+    WITH node AS n, score WHERE n.stub IS NULL
+    WITH n, score ORDER BY score DESC, n.slug LIMIT $limit
+    RETURN n, score
+  }
+  RETURN n, {score: score} AS edge, [score, n.slug] AS sortKey"""
 SEARCH_TOTAL: Final = (
     "CALL db.index.fulltext.queryNodes('paper_text', $query) YIELD node "
     "WHERE node.stub IS NULL RETURN count(node)"

@@ -1194,9 +1194,12 @@ def _search(ctx: Ctx, args: Mapping[str, Any], field_def: GraphQLField,
     )
     read = ListRead(spec, limit, cursor, [])
     query = ctx.param(lucene_query(text))
-    rows = rename_params(cypher.SEARCH_ROWS, {"query": query})
     if cursor is None:
-        rows = rows.replace("$after", "null")
+        # twice the page and the row after it: stubs rarely take half the best hits
+        probe = ctx.param(2 * (limit + 1))
+        rows = rename_params(cypher.SEARCH_FIRST_ROWS, {"query": query, "probe": probe})
+    else:
+        rows = rename_params(cypher.SEARCH_ROWS, {"query": query})
     words = Page(spec, "Paper", {"score": lambda e: float(e["score"])})
     arxiv = normalize_arxiv_id(text)
     if arxiv is None:

@@ -1,0 +1,74 @@
+"""A search's first page asks Lucene for its best hits only (schema/data/cypher.py,
+SEARCH_FIRST_ROWS); these are the cases where that alone would be wrong, over real HTTP:
+stubs (papers known only from a code link, never listed) taking the best places, and ties at
+the page's edge, which Lucene breaks by its own order, the API by slug."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from neo4j import Driver
+
+from tests.conftest import load_emptied
+from tests.support.http import RunningServer
+
+SEARCH = """query S($q: String!, $first: Int) {
+  search(query: $q, first: $first) { totalCount nodes { slug } pageInfo { endCursor } } }"""
+NEXT = """query S($q: String!, $after: String) {
+  search(query: $q, first: 100, after: $after) { nodes { slug } } }"""
+
+
+def _paper(slug: str, title: str, abstract: str) -> dict[str, Any]:
+    return {"paper_url": f"https://paperswithcode.com/paper/{slug}", "arxiv_id": None,
+            "title": title, "abstract": abstract, "authors": ["Search Tester"], "tasks": [],
+            "date": "2020-01-01", "url_abs": None, "url_pdf": None, "proceeding": None,
+            "conference": None, "methods": []}  # fmt: skip
+
+
+def _stub_link(slug: str, title: str) -> dict[str, Any]:
+    return {"paper_url": f"https://paperswithcode.com/paper/{slug}", "paper_title": title,
+            "paper_arxiv_id": None, "paper_url_abs": None, "paper_url_pdf": None,
+            "repo_url": f"https://github.com/stubs/{slug}", "is_official": False,
+            "mentioned_in_paper": False, "mentioned_in_github": True, "framework": "none"}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def searched(session_driver: Driver, tmp_path_factory: pytest.TempPathFactory) -> Driver:
+    folder: Path = tmp_path_factory.mktemp("search-archive")
+    papers = [_paper(f"zebra-paper-{i:02d}", f"Zebra findings {i}", "A study of many things.")
+              for i in range(5)]  # fmt: skip
+    # twelve papers whose titles and abstracts are the same: the same score for "quokka"
+    papers += [_paper(f"quokka-{c}", "Quokka Study", "Quokka.") for c in "lkjihgfedcba"]
+    # thirty stubs whose titles hold nothing but the word: the best hits for "zebra"
+    stubs = [_stub_link(f"zebra-stub-{i:02d}", "Zebra Zebra Zebra") for i in range(30)]
+    (folder / "papers-with-abstracts.json").write_text(json.dumps(papers))
+    (folder / "links-between-papers-and-code.json").write_text(json.dumps(stubs))
+    load_emptied(session_driver, folder)
+    return session_driver
+
+
+def test_stubs_in_the_best_hits_do_not_shorten_the_first_page(
+    searched: Driver, api_server: RunningServer
+) -> None:
+    stubs = searched.execute_query("MATCH (p:Paper {stub: true}) RETURN count(p) AS n").records
+    assert stubs[0]["n"] == 30
+    page = api_server.data(SEARCH, {"q": "zebra", "first": 2})["search"]
+    whole = api_server.data(SEARCH, {"q": "zebra", "first": 100})["search"]
+    assert page["totalCount"] == whole["totalCount"] == 5
+    assert len(whole["nodes"]) == 5
+    assert {n["slug"] for n in whole["nodes"]} == {f"zebra-paper-{i:02d}" for i in range(5)}
+    assert page["nodes"] == whole["nodes"][:2]
+
+
+def test_ties_at_the_edge_of_the_first_page_go_by_slug(
+    searched: Driver, api_server: RunningServer
+) -> None:
+    expected = [f"quokka-{c}" for c in "abcdefghijkl"]
+    for first in (1, 3, 5, 11, 12):
+        page = api_server.data(SEARCH, {"q": "quokka", "first": first})["search"]
+        assert [n["slug"] for n in page["nodes"]] == expected[:first], first
+        rest = api_server.data(NEXT, {"q": "quokka", "after": page["pageInfo"]["endCursor"]})
+        assert [n["slug"] for n in rest["search"]["nodes"]] == expected[first:], first
