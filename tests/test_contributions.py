@@ -42,7 +42,9 @@ from tests.support.contrib import (
     WITHDRAW,
     Client,
     LogLines,
+    assert_no_token_logged,
     board,
+    captured_logs,
     make_token,
     result_input,
 )
@@ -55,23 +57,9 @@ INJECTION_URL = "https://e.example/x'})MATCH(n)DETACH-DELETE-n//\"${x}`;DROP"
 
 @pytest.fixture(scope="module", autouse=True)
 def log_lines() -> Iterator[LogLines]:
-    """Every log line written in this module (the server runs in this process)."""
-    handler = LogLines()
-    root = logging_root()
-    root.addHandler(handler)
-    level = root.level
-    root.setLevel("DEBUG")
-    try:
-        yield handler
-    finally:
-        root.removeHandler(handler)
-        root.setLevel(level)
-
-
-def logging_root() -> Any:
-    import logging
-
-    return logging.getLogger()
+    """Every log line written in this module, at every level."""
+    with captured_logs() as lines:
+        yield lines
 
 
 @pytest.fixture(scope="module")
@@ -593,9 +581,5 @@ def _status(driver: Driver, model: str) -> str:
 
 def test_zz_no_log_line_holds_a_token(log_lines: LogLines, tokens: dict[str, str]) -> None:
     """Last of the module: every line written while the tests above ran (the server's, the
-    driver's, uvicorn's), and none holds a token or a token's secret."""
-    assert log_lines.lines, "nothing was logged: the check would prove nothing"
-    assert any("/graphql" in line or "POST" in line for line in log_lines.lines)
-    for token in TOKENS:
-        secret = token.split("_", 2)[2]
-        assert not [line for line in log_lines.lines if token in line or secret in line]
+    driver's, uvicorn's, at every level), and none holds a token or a token's secret."""
+    assert_no_token_logged(log_lines.lines)
