@@ -318,13 +318,32 @@ def test_control_characters_and_a_value_without_a_number_are_refused(
     assert "Top 1 Accuracy" in error["message"]
 
 
-def test_the_query_limits_apply_to_mutations(server: RunningServer, tokens: dict[str, str]) -> None:
-    deep = 'mutation { withdrawSubmission(id: "x") { ' + "a { " * 20 + "b" + " }" * 21
-    (error,) = client(server, tokens["alice"]).errors(deep)
-    assert error["extensions"]["code"] in ("QUERY_TOO_COMPLEX", "GRAPHQL_VALIDATION_FAILED")
-    long = {"input": result_input("x" * 2_000)}
-    (error,) = client(server, tokens["alice"]).errors(SUBMIT_RESULT, long)
-    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+def test_the_query_limits_apply_to_mutations(neo4j_settings: Neo4jSettings, api_graph: Driver,
+                                             tokens: dict[str, str]) -> None:  # fmt: skip
+    """Depth, aliases, cost and string length refuse a mutation before it runs, as a query."""
+    limits = Limits(aliases=1, cost=3, string_chars=50, mutations_per_minute=1000)
+    before = graph_size(api_graph)
+    deep = 'mutation { withdrawSubmission(id: "x") { ' + "a { " * 20 + "b" + " }" * 22
+    with serve_in_thread(neo4j_settings, limits=limits) as small:
+        alice = client(small, tokens["alice"])
+        errors = alice.errors(deep)  # too deep (and not valid): refused before validation's answer
+        assert (
+            errors[0]["extensions"]["code"] == "QUERY_TOO_COMPLEX"
+            and "depth" in errors[0]["message"]
+        )
+        cases = {
+            "aliases": 'mutation { a: withdrawSubmission(id: "x") { __typename } '
+                       'b: withdrawSubmission(id: "y") { __typename } }',
+            "cost": 'mutation { withdrawSubmission(id: "x") { __typename } '
+                    'w: withdrawSubmission(id: "y") { __typename } __typename __typename }',
+        }  # fmt: skip
+        for what, text in cases.items():
+            (error,) = alice.errors(text)
+            assert error["extensions"]["code"] == "QUERY_TOO_COMPLEX", (what, error)
+        (error,) = alice.errors(SUBMIT_RESULT, {"input": result_input("x" * 51)})
+        assert error["extensions"]["code"] == "BAD_USER_INPUT"
+        assert "PAPERS_GRAPH_MAX_STRING_CHARS" in error["message"]
+    assert graph_size(api_graph) == before and _submission_count(api_graph, "x" * 51) == 0
 
 
 # --- the effect on the graph -----------------------------------------------------------------------
