@@ -379,6 +379,23 @@ def test_an_approved_result_joins_its_board_with_ranks_recomputed(
     assert error["extensions"]["code"] == "BAD_USER_INPUT" and "APPROVED" in error["message"]
 
 
+def test_the_paper_is_found_by_global_id_slug_arxiv_id_or_url(
+    server: RunningServer, tokens: dict[str, str]
+) -> None:
+    alice = client(server, tokens["alice"])
+    global_id = alice.data('{ paper(slug: "deep-residual-learning-for-image") { id } }')["paper"][
+        "id"
+    ]
+    for i, given in enumerate((global_id, "deep-residual-learning-for-image", "1512.03385v2",
+                               "https://arxiv.org/abs/1512.03385")):  # fmt: skip
+        made = alice.data(SUBMIT_CODE, {"input": {"paper": given,
+                                                  "repositoryUrl": f"https://github.com/by/{i}"}})  # fmt: skip
+        assert made["submitCodeLink"]["paper"] == "deep-residual-learning-for-image", given
+        assert (
+            made["submitCodeLink"]["paperTitle"] == "Deep Residual Learning for Image Recognition"
+        )
+
+
 def test_an_exact_duplicate_of_a_row_is_refused_naming_it(
     server: RunningServer, tokens: dict[str, str]
 ) -> None:
