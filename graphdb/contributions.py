@@ -313,16 +313,28 @@ async def lock(tx: Tx, submission_id: str) -> dict[str, Any]:
     return dict(record["s"])
 
 
-async def rerank(tx: Tx, task: str, dataset: str, metric: str) -> int:
-    """Ranks of one board's metric again ("1224" ranks, as the loader's); the rows changed."""
-    rows = [
-        dict(r) async for r in await tx.run(BOARD_ROWS, task=task, dataset=dataset, metric=metric)
-    ]
+def moved(rows: list[dict[str, Any]], metric: str) -> list[dict[str, Any]]:
+    """A board metric's rows whose rank changes ("1224" ranks, as the loader ranks a table)."""
     ranks = competition_ranks([r["number"] for r in rows], higher_is_better(metric))
-    changed = [{"key": r["key"], "rank": rank} for r, rank in zip(rows, ranks, strict=True)
-               if r["rank"] != rank]  # fmt: skip
+    return [{"key": r["key"], "rank": rank} for r, rank in zip(rows, ranks, strict=True)
+            if r["rank"] != rank]  # fmt: skip
+
+
+async def rerank(tx: Tx, task: str, dataset: str, metric: str) -> int:
+    """Ranks of one board's metric again; the rows changed."""
+    result = await tx.run(BOARD_ROWS, task=task, dataset=dataset, metric=metric)
+    changed = moved([dict(r) async for r in result], metric)
     if changed:
         await tx.run(SET_RANKS, ranks=changed)
+    return len(changed)
+
+
+def rerank_sync(tx: ManagedTransaction, task: str, dataset: str, metric: str) -> int:
+    """`rerank` for the loader (a sync transaction)."""
+    rows = [dict(r) for r in tx.run(BOARD_ROWS, task=task, dataset=dataset, metric=metric)]
+    changed = moved(rows, metric)
+    if changed:
+        tx.run(SET_RANKS, ranks=changed).consume()
     return len(changed)
 
 
@@ -460,14 +472,5 @@ RETURN DISTINCT r.task AS task, r.dataset AS dataset, r.metric AS metric
 def community_ranks(tx: ManagedTransaction) -> int:
     """After a load: the ranks of every board metric holding a community result again (the
     loader ranked the archive's rows alone); the rows whose rank changed."""
-    changed = 0
     boards = [dict(r) for r in tx.run(COMMUNITY_BOARDS)]
-    for b in boards:
-        rows = [dict(r) for r in tx.run(BOARD_ROWS, b)]
-        ranks = competition_ranks([r["number"] for r in rows], higher_is_better(b["metric"]))
-        moved = [{"key": r["key"], "rank": rank} for r, rank in zip(rows, ranks, strict=True)
-                 if r["rank"] != rank]  # fmt: skip
-        if moved:
-            tx.run(SET_RANKS, ranks=moved).consume()
-        changed += len(moved)
-    return changed
+    return sum(rerank_sync(tx, b["task"], b["dataset"], b["metric"]) for b in boards)

@@ -33,13 +33,22 @@ from tests.support.contrib import (
     SUBMIT_RESULT,
     WITHDRAW,
     Client,
+    LogLines,
+    assert_no_token_logged,
     board,
+    captured_logs,
     make_token,
     result_input,
 )
 from tests.support.http import RunningServer, serve_in_thread
 
 RESNET = "deep-residual-learning-for-image"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def log_lines() -> Iterator[LogLines]:
+    with captured_logs() as lines:
+        yield lines
 
 
 def load(driver: Driver, folder: Path) -> None:
@@ -155,3 +164,8 @@ def _key(global_id: str) -> str:
     return (
         base64.urlsafe_b64decode(global_id + "=" * (-len(global_id) % 4)).decode().split(":", 1)[1]
     )
+
+
+def test_zz_no_log_line_holds_a_token(log_lines: LogLines) -> None:
+    """Last of the module: no line written while it ran holds a token."""
+    assert_no_token_logged(log_lines.lines)

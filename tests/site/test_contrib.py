@@ -15,7 +15,15 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from graphdb.settings import Neo4jSettings
 from tests.support.browser import Visit, launch, visit
-from tests.support.contrib import SUBMISSIONS, Client, board, make_token
+from tests.support.contrib import (
+    SUBMISSIONS,
+    Client,
+    LogLines,
+    assert_no_token_logged,
+    board,
+    captured_logs,
+    make_token,
+)
 from tests.support.http import RunningServer, serve_in_thread
 
 
@@ -45,6 +53,12 @@ def tab(browser: Browser, site: RunningServer) -> Iterator[Visit]:
         yield seen
         # a 401 or a refused field is an answer the page shows, not a script error
         assert [e for e in seen.console_errors if "status of 4" not in e] == []
+
+
+@pytest.fixture(scope="module", autouse=True)
+def log_lines() -> Iterator[LogLines]:
+    with captured_logs() as lines:
+        yield lines
 
 
 def sign_in(page: Page, token: str) -> None:
@@ -209,3 +223,8 @@ def test_approving_in_the_queue_puts_the_row_on_its_leaderboard(
     assert cells[0] == "1" and cells[1].startswith("Approved Browser Net")
     expect(first.locator(".chip.community")).to_have_text("community")
     assert cells[2] == "91.25"
+
+
+def test_zz_no_log_line_holds_a_token(log_lines: LogLines) -> None:
+    """Last of the module: no line written while it ran holds a token."""
+    assert_no_token_logged(log_lines.lines)

@@ -3,7 +3,9 @@ texts of the mutations."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +28,30 @@ class LogLines(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.lines.append(self.format(record))
+
+
+@contextlib.contextmanager
+def captured_logs() -> Iterator[LogLines]:
+    """Every line logged meanwhile, at every level (the server runs in this process)."""
+    handler = LogLines()
+    root = logging.getLogger()
+    level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+    try:
+        yield handler
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(level)
+
+
+def assert_no_token_logged(lines: list[str]) -> None:
+    """No line holds a token the tests made, or a token's secret part."""
+    assert lines, "nothing was logged: the check would prove nothing"
+    assert any("papers_graph.requests" in line for line in lines), "no request line was logged"
+    for token in TOKENS:
+        secret = token.split("_", 2)[2]
+        assert not [line for line in lines if token in line or secret in line], token[:20]
 
 
 def make_token(driver: Driver, name: str, role: Role) -> str:
