@@ -74,6 +74,11 @@ FILTERED_LIST = """query Filtered($task: String!) {
   papers(first: 20, where: {task: $task, hasCode: true}) { nodes { title published arxivId } }
 }"""
 
+# The same with its total, as a task page shows "Papers (45,123)": a number the loader keeps.
+FILTERED_TOTAL = """query FilteredTotal($task: String!) {
+  papers(first: 20, where: {task: $task, hasCode: true}) { totalCount nodes { title published arxivId } }
+}"""
+
 # The typeahead of docs/queries/suggest.graphql, as a search box sends it while the user types.
 SUGGEST = QUERIES["suggest"]
 
@@ -154,6 +159,16 @@ MATCH (:Task {name: $task})<-[:ADDRESSES]-(n:Paper)
 WHERE n.stub IS NULL AND EXISTS { (n)-[:HAS_CODE]->() }
 WITH n ORDER BY coalesce(n.published, date('0001-01-01')) DESC, n.slug LIMIT 20
 RETURN collect(n {.title, .published, .arxivId}) AS papers
+""",
+    "filtered-total": """
+MATCH (t:Task {name: $task})
+CALL (t) {
+  MATCH (t)<-[:ADDRESSES]-(n:Paper)
+  WHERE n.stub IS NULL AND EXISTS { (n)-[:HAS_CODE]->() }
+  WITH n ORDER BY coalesce(n.published, date('0001-01-01')) DESC, n.slug LIMIT 20
+  RETURN collect(n {.title, .published, .arxivId}) AS papers
+}
+RETURN papers, t.listedPapersWithCode AS total
 """,
     "search": """
 CALL db.index.fulltext.queryNodes('paper_text', $query) YIELD node, score
@@ -240,6 +255,7 @@ def samples(uri: str, rng: random.Random) -> dict[str, list[dict[str, Any]]]:
         "progression": rng.sample(boards, min(300, len(boards))),
         "search": [{"query": w.lower()} for w in rng.sample(words, min(300, len(words)))],
         "filtered-list": [{"task": t} for t in rng.sample(tasks, min(300, len(tasks)))],
+        "filtered-total": [{"task": t} for t in rng.sample(tasks, min(300, len(tasks)))],
         # the first page, and pages after the last paper of a date (a cursor is a keyset position)
         "papers-list": [{"after": None, "position": ["9999-12-31", ""]}]
         + [{"after": _papers_cursor([d, "~"]), "position": [d, "~"]} for d in dates],
@@ -440,6 +456,7 @@ async def run(
                 "progression": PROGRESSION,
                 "papers-list": PAPERS_LIST,
                 "filtered-list": FILTERED_LIST,
+                "filtered-total": FILTERED_TOTAL,
                 "suggest": SUGGEST,
                 "papers-by-year": PAPERS_BY_YEAR,
                 "stats": STATS,
