@@ -11,10 +11,10 @@ from collections.abc import Iterator
 
 import pytest
 from neo4j import Driver
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from graphdb.settings import Neo4jSettings
-from tests.support.browser import Visit, launch, visit
+from tests.support.browser import Visit, visit
 from tests.support.contrib import (
     SUBMISSIONS,
     Client,
@@ -37,14 +37,6 @@ def site(api_graph: Driver, neo4j_settings: Neo4jSettings) -> Iterator[RunningSe
 def tokens(api_graph: Driver) -> dict[str, str]:
     return {"alice": make_token(api_graph, "alice", "contributor"),
             "mod": make_token(api_graph, "mia", "moderator")}  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
