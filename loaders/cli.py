@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from graphdb.driver import open_sync_driver
-from graphdb.settings import Neo4jSettings
+from graphdb.settings import Neo4jSettings, data_dir
 from loaders.lock import LoadLockedError, LoadLockLostError
 from loaders.pipeline import LoadReport, load_dumps
 from loaders.progress import make_progress
@@ -53,17 +53,26 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="features of more papers than this are not walked to find related candidates "
         "(they still count in scores; default: %(default)s)",
     )
-    parser.add_argument(
+    # argparse refuses --bulk with --online
+    forced = parser.add_mutually_exclusive_group()
+    forced.add_argument(
         "--bulk",
         action="store_true",
         help="first load of an empty local database with Neo4j's offline importer: the same "
-        "graph, several times faster; stops and restarts the local Neo4j (`papers-graph db`)",
+        "graph, several times faster; stops and restarts the local Neo4j (`papers-graph db`). "
+        "The default when the target is the empty local Neo4j",
+    )
+    forced.add_argument(
+        "--online",
+        action="store_true",
+        help="load online even into an empty local database (the default elsewhere)",
     )
     parser.add_argument(
         "--data-dir",
         type=Path,
         default=None,
-        help="with --bulk: the local Neo4j's folder (default: $PAPERS_GRAPH_DATA_DIR or .data)",
+        help="the local Neo4j's folder, for --bulk and the choice of path "
+        "(default: $PAPERS_GRAPH_DATA_DIR or .data)",
     )
     parser.add_argument(
         "--csv-only",
@@ -126,12 +135,12 @@ def run_generate(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.bulk:
+    settings = Neo4jSettings.from_env()
+    if args.bulk or (not args.online and _bulk_by_default(args, settings)):
         from loaders.bulk.cli import run_bulk
 
         return run_bulk(args)
     console = Console(stderr=True)
-    settings = Neo4jSettings.from_env()
     target = settings.uri + (f" (database {settings.database})" if settings.database else "")
     progress = make_progress(console)
     try:
@@ -157,6 +166,17 @@ def run(args: argparse.Namespace) -> int:
         progress.close()
     print_summary(report, Console(width=None if console.is_terminal else 120))
     return 0 if report.ok else 1
+
+
+def _bulk_by_default(args: argparse.Namespace, settings: Neo4jSettings) -> bool:
+    """Choose the path when none was forced, and say which and why (issue 15)."""
+    if args.csv_only is not None or args.after_import is not None:
+        return False  # they name a path of their own
+    from loaders.bulk.choose import choose_path
+
+    choice = choose_path(settings, args.data_dir.resolve() if args.data_dir else data_dir())
+    print(f"papers-graph: {choice.describe()} (--bulk / --online to force)", file=sys.stderr)
+    return choice.bulk
 
 
 def print_summary(report: LoadReport, console: Console) -> None:
