@@ -64,9 +64,16 @@ def driver(session_driver: Driver) -> Driver:
 
 
 @pytest.fixture
-def neo4j_env(neo4j_settings: Neo4jSettings, monkeypatch: pytest.MonkeyPatch) -> Neo4jSettings:
+def neo4j_env(
+    neo4j_settings: Neo4jSettings,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Neo4jSettings:
     """Point the command line (which reads NEO4J_*) at the test database."""
     monkeypatch.setenv("NEO4J_URI", neo4j_settings.uri)
+    # an empty local folder: `load` chooses the bulk path into an empty local Neo4j, and must
+    # never take it into a developer's `.data` (tests that want it set this themselves)
+    monkeypatch.setenv("PAPERS_GRAPH_DATA_DIR", str(tmp_path_factory.mktemp("no-local-neo4j")))
     monkeypatch.delenv("NEO4J_USER", raising=False)
     monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
     monkeypatch.delenv("NEO4J_DATABASE", raising=False)

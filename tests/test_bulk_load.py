@@ -256,3 +256,56 @@ def test_a_killed_bulk_load_leaves_it_empty_and_a_rerun_completes_it(
     assert rerun.returncode == 0, rerun.stdout + rerun.stderr
     with GraphDatabase.driver(local_uri(local)) as bulk:
         assert export(bulk) == online
+
+
+def test_load_chooses_bulk_into_the_empty_local_database_and_says_so(
+    driver: Driver,
+    neo4j_env: Neo4jSettings,
+    local: LocalNeo4jConfig,
+    archive: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    capsys.readouterr()
+    assert main(["load", str(archive), "--rejects", os.devnull]) == 0  # the suite's Neo4j
+    assert "online load: the target " in capsys.readouterr().err  # not the local one
+    online = export(driver)
+
+    emptied(local).close()
+    bulk_args(local, monkeypatch)
+    assert main(["load", str(archive), "--rejects", os.devnull]) == 0
+    captured = capsys.readouterr()
+    assert f"bulk load: the local Neo4j in {local.data_dir} is empty" in captured.err
+    assert "bulk load into the local Neo4j" in captured.out + captured.err
+    with GraphDatabase.driver(local_uri(local)) as bulk:
+        assert export(bulk) == online
+
+
+def test_load_goes_online_into_a_database_that_is_not_empty_or_when_told(
+    local: LocalNeo4jConfig,
+    archive: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with emptied(local) as bulk:
+        bulk.execute_query("CREATE (:Author {name: 'Someone'})")
+        bulk_args(local, monkeypatch)
+        capsys.readouterr()
+        assert main(["load", str(archive), "--rejects", os.devnull]) == 0
+        assert "online load: the database holds 1 nodes" in capsys.readouterr().err
+        assert count(bulk, "MATCH (n:Paper) RETURN count(n)") > 0
+    with emptied(local) as bulk:
+        assert main(["load", "--online", str(archive), "--rejects", os.devnull]) == 0
+        err = capsys.readouterr().err
+        assert "bulk load" not in err and "online load: " not in err  # forced: nothing chosen
+        assert count(bulk, "MATCH (n:Paper) RETURN count(n)") > 0
+        assert status(local).running  # the online path never stops it
+
+
+def test_bulk_and_online_together_are_refused(
+    archive: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["load", "--bulk", "--online", str(archive)])
+    assert exit_.value.code == 2
+    assert "argument --online: not allowed with argument --bulk" in capsys.readouterr().err
