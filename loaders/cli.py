@@ -174,7 +174,8 @@ def _bulk_by_default(args: argparse.Namespace, settings: Neo4jSettings) -> bool:
         return False  # they name a path of their own
     from loaders.bulk.choose import choose_path
 
-    choice = choose_path(settings, args.data_dir.resolve() if args.data_dir else data_dir())
+    local = args.data_dir.resolve() if args.data_dir else data_dir()
+    choice = choose_path(settings, local, args.paths)
     print(f"papers-graph: {choice.describe()} (--bulk / --online to force)", file=sys.stderr)
     return choice.bulk
 
