@@ -1,6 +1,7 @@
 """API benchmark: typical requests over HTTP, each beside its floor.
 
     python bench/api_benchmark.py --papers 100000
+    python bench/api_benchmark.py --papers 100000 600000   # both sizes, then each kind's growth
 
 It runs its own Neo4j under .bench/api-neo4j (loading a generated archive of
 --papers papers the first time), starts `papers-graph serve` in a child
@@ -10,6 +11,9 @@ fetched by one hand-written Cypher query through the same Python driver, with
 no GraphQL in between, measured the same way in the same run: at concurrency 1
 in alternating blocks of 25 requests, at 16 one after the other.
 The figure that matters is the ratio api / floor (these machines are noisy).
+Given several sizes, it measures each in turn (its own Neo4j, loaded once, stopped after)
+and ends with a table of every kind's p50 and p95 at concurrency 1 at each size, with the
+ratio of the largest size's to the first's: a bounded page should not grow with the archive.
 
 Beside the latencies it prints CPU milliseconds per request at concurrency 1:
 the API server process's (from /proc, Linux only) against the floor's driver
@@ -24,10 +28,12 @@ import argparse
 import asyncio
 import os
 import random
+import re
 import statistics
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -55,6 +61,17 @@ LEADERBOARD = """query Board($task: String!, $dataset: String!) {
     rows(first: 20) { nodes { rank model value numericValue paper { title arxivId } } }
   }
 }"""
+
+# The search of docs/queries/search.graphql (its hits counted up to 1,000), and the same with
+# the exact `totalCount`, which counts every hit.
+SEARCH_TOTAL = """query SearchTotal($query: String!) {
+  search(query: $query, first: 10) {
+    totalCount edges { score node { title arxivId published } } pageInfo { hasNextPage endCursor }
+  }
+}"""
+
+# An author's page: their newest papers and co-authors (docs/queries/author-coauthors.graphql).
+AUTHOR = QUERIES["author-coauthors"]
 
 # A leaderboard's state-of-the-art chart: the rows that set a new best, oldest first.
 PROGRESSION = """query Sota($task: String!, $dataset: String!) {
@@ -170,8 +187,23 @@ CALL (t) {
 }
 RETURN papers, t.listedPapersWithCode AS total
 """,
+    # Lucene's best 22 for the page (as the API's first page asks) and its best 2,001 counted
     "search": """
-CALL db.index.fulltext.queryNodes('paper_text', $query) YIELD node, score
+CALL () {
+  CALL db.index.fulltext.queryNodes('paper_text', $query, {limit: 22}) YIELD node, score
+  WITH node, score WHERE node.stub IS NULL
+  WITH node, score ORDER BY score DESC, node.slug LIMIT 10
+  RETURN collect({score: score, title: node.title, arxivId: node.arxivId, published: node.published}) AS hits
+}
+CALL () {
+  CALL db.index.fulltext.queryNodes('paper_text', $query, {limit: 2001}) YIELD node
+  WITH count(CASE WHEN node.stub IS NULL THEN 1 END) AS kept
+  RETURN CASE WHEN kept > 1000 THEN 1000 ELSE kept END AS count
+}
+RETURN hits, count
+""",
+    "search-total": """
+CALL db.index.fulltext.queryNodes('paper_text', $query, {limit: 22}) YIELD node, score
 WHERE node.stub IS NULL
 WITH node, score ORDER BY score DESC, node.slug LIMIT 10
 RETURN collect({score: score, title: node.title, arxivId: node.arxivId, published: node.published}) AS hits,
@@ -198,6 +230,12 @@ RETURN collect({labels: labels(x), score: score, name: coalesce(x.title, x.name)
                 published: x.published, paperCount: x.paperCount, fullName: x.fullName}) AS found
 """,
 }
+
+
+# The same requests and floors over other inputs: the commonest and the rarest words of titles,
+# and the authors of most papers.
+FLOORS["search-common"] = FLOORS["search-rare"] = FLOORS["search"]
+FLOORS["author-most"] = FLOORS["author-coauthors"]
 
 
 def ensure_loaded(
@@ -248,12 +286,21 @@ def samples(uri: str, rng: random.Random) -> dict[str, list[dict[str, Any]]]:
         tasks = values("MATCH (t:Task) WHERE t.paperCount >= 5 RETURN t.name LIMIT 2000")
         dates = values("MATCH (p:Paper) WHERE p.published IS NOT NULL "
                        "RETURN DISTINCT toString(p.published) LIMIT 300")  # fmt: skip
+        prolific = values("MATCH (a:Author) RETURN a.name ORDER BY a.paperCount DESC LIMIT 10")
+        titles = values("MATCH (p:Paper) WHERE p.stub IS NULL RETURN p.title LIMIT 20000")
+    # words of titles by how many of them hold each (ties by the word: the same at every size)
+    held = Counter(w for t in titles for w in set(re.findall(r"[a-z0-9]{3,}", t.lower())))
+    by_titles = sorted(held, key=lambda w: (-held[w], w))
     return {
         "paper-page": [{"arxivId": a} for a in rng.sample(arxiv, min(300, len(arxiv)))],
         "author-coauthors": [{"name": a} for a in rng.sample(authors, min(300, len(authors)))],
         "leaderboard": rng.sample(boards, min(300, len(boards))),
         "progression": rng.sample(boards, min(300, len(boards))),
         "search": [{"query": w.lower()} for w in rng.sample(words, min(300, len(words)))],
+        "search-total": [{"query": w.lower()} for w in rng.sample(words, min(300, len(words)))],
+        "search-common": [{"query": w} for w in by_titles[:30]],
+        "search-rare": [{"query": w} for w in by_titles[-30:]],
+        "author-most": [{"name": a} for a in prolific],
         "filtered-list": [{"task": t} for t in rng.sample(tasks, min(300, len(tasks)))],
         "filtered-total": [{"task": t} for t in rng.sample(tasks, min(300, len(tasks)))],
         # the first page, and pages after the last paper of a date (a cursor is a keyset position)
@@ -439,8 +486,9 @@ async def run(
     inputs: dict[str, list[dict[str, Any]]],
     requests: int,
     warmup_passes: int,
-) -> list[str]:
-    lines = []
+) -> dict[str, dict[str, float]]:
+    """Measures every kind of `inputs`; returns the API's figures at concurrency 1 by kind."""
+    at_one: dict[str, dict[str, float]] = {}
     driver = open_async_driver(Neo4jSettings(uri=uri))  # configured as the API's own driver
     # aiohttp, not httpx: httpx alone adds 2-3 ms to a loopback request here (measured on
     # /healthz: 2.6 ms against aiohttp's 0.5 ms), which is the client's time, not the API's.
@@ -454,6 +502,10 @@ async def run(
             query = {
                 "leaderboard": LEADERBOARD,
                 "progression": PROGRESSION,
+                "search-total": SEARCH_TOTAL,
+                "search-common": QUERIES["search"],
+                "search-rare": QUERIES["search"],
+                "author-most": AUTHOR,
                 "papers-list": PAPERS_LIST,
                 "filtered-list": FILTERED_LIST,
                 "filtered-total": FILTERED_TOTAL,
@@ -497,16 +549,79 @@ async def run(
                 if concurrency == 1:
                     line += f" | cpu/request api {a['cpu_ms']:.1f} ms, floor {f['cpu_ms']:.1f} ms"
                 print(line, flush=True)
-                lines.append(line)
+                if concurrency == 1:
+                    at_one[kind] = a
     await driver.close()
-    return lines
+    return at_one
+
+
+def measure_size(papers: int, args: argparse.Namespace) -> dict[str, dict[str, float]]:
+    """One size: its Neo4j (loaded the first time), the API server, every kind measured."""
+    config, uri = ensure_loaded(papers, args.seed, args.heap, args.pagecache)
+    port = 18000 + os.getpid() % 1000
+    server = subprocess.Popen(
+        [sys.executable, "-m", "server.cli", "serve", "--port", str(port), "--log-level", "warning",
+         "--workers", str(args.workers)],
+        cwd=ROOT, env={**os.environ, "NEO4J_URI": uri}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        api = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{api}/readyz").status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        inputs = samples(uri, random.Random(args.seed))
+        print(
+            f"{papers:,} papers; {args.requests} requests at c=1, {3 * args.requests} at c=16",
+            flush=True,
+        )
+        return asyncio.run(
+            run(
+                uri,
+                api,
+                server.pid,
+                {k: v for k, v in inputs.items() if k in args.kinds},
+                args.requests,
+                args.warmup_passes,
+            )
+        )
+    finally:
+        server.terminate()
+        server.wait()
+        stop(config)
+
+
+def print_growth(by_size: dict[int, dict[str, dict[str, float]]]) -> None:
+    """Every kind's p50 and p95 at concurrency 1 at each size, and the largest size's over the
+    first's."""
+    sizes = list(by_size)
+    first, last = by_size[sizes[0]], by_size[sizes[-1]]
+    header = "".join(f" | {size:>9,} p50 / p95 ms" for size in sizes)
+    print(f"\ngrowth at c=1: {sizes[-1]:,} papers against {sizes[0]:,}")
+    print(f"{'kind':17}{header} | ratio p50 / p95")
+    for kind in first:
+        if kind not in last:
+            continue
+        cells = "".join(
+            f" | {by_size[size][kind]['p50_ms']:9.1f} / {by_size[size][kind]['p95_ms']:7.1f}"
+            for size in sizes
+            if kind in by_size[size]
+        )
+        p50 = last[kind]["p50_ms"] / first[kind]["p50_ms"]
+        p95 = last[kind]["p95_ms"] / first[kind]["p95_ms"]
+        print(f"{kind:17}{cells} | {p50:5.2f} / {p95:5.2f}", flush=True)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--papers", type=int, default=100_000)
+    parser.add_argument(
+        "--papers", type=int, nargs="+", default=[100_000], help="archive sizes, measured in turn"
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
         "--requests", type=int, default=300, help="requests per measurement at concurrency 1"
@@ -527,41 +642,11 @@ def main() -> int:
     )
     args = parser.parse_args()
 
-    config, uri = ensure_loaded(args.papers, args.seed, args.heap, args.pagecache)
-    port = 18000 + os.getpid() % 1000
-    server = subprocess.Popen(
-        [sys.executable, "-m", "server.cli", "serve", "--port", str(port), "--log-level", "warning",
-         "--workers", str(args.workers)],
-        cwd=ROOT, env={**os.environ, "NEO4J_URI": uri}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    try:
-        api = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{api}/readyz").status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        inputs = samples(uri, random.Random(args.seed))
-        print(
-            f"{args.papers:,} papers; {args.requests} requests at c=1, {3 * args.requests} at c=16",
-            flush=True,
-        )
-        asyncio.run(
-            run(
-                uri,
-                api,
-                server.pid,
-                {k: v for k, v in inputs.items() if k in args.kinds},
-                args.requests,
-                args.warmup_passes,
-            )
-        )
-    finally:
-        server.terminate()
-        server.wait()
-        stop(config)
+    by_size = {}
+    for papers in args.papers:
+        by_size[papers] = measure_size(papers, args)
+    if len(by_size) > 1:
+        print_growth(by_size)
     return 0
 
 

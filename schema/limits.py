@@ -7,8 +7,8 @@ once the variables are known, and string values, filter conditions and `orderBy`
 before translation. A request over a limit is refused with a message naming the limit, its
 value and the setting.
 
-MAX_NEIGHBORHOOD, MAX_PATH_HOPS and MAX_NODE_IDS are part of the schema (its descriptions state them), so
-they are constants, not settings.
+MAX_NEIGHBORHOOD, MAX_PATH_HOPS, MAX_NODE_IDS and the bounds of a search's `hitCount` are part of the
+schema (its descriptions state them), so they are constants, not settings.
 """
 
 from __future__ import annotations
@@ -20,6 +20,10 @@ from dataclasses import dataclass, fields
 MAX_NEIGHBORHOOD = 500  # nodes of a neighbourhood
 MAX_PATH_HOPS = 6  # the longest path looked for
 MAX_NODE_IDS = 100  # ids of one `nodes(ids:)`
+# A search's `hitCount(atMost:)`: counting a hit costs about half a microsecond, and a common
+# word has 100,000 and more of them at the archive's size; up to 10,000 a count stays near 5 ms.
+HIT_COUNT_DEFAULT = 1_000
+HIT_COUNT_MAX = 10_000
 
 ENV_PREFIX = "PAPERS_GRAPH_MAX_"
 

@@ -700,6 +700,12 @@ TYPES: Final[Mapping[str, NodeType]] = {
         "year": Stored("year", type=int, description="The year of publication."),
         "count": Stored("count", type=int, description="How many papers were published that year."),
     }, description="How many papers were published in one year."),
+    "HitCount": NodeType("HitCount", None, None, {
+        "count": Stored("count", type=int, description=(
+            "How many papers the search finds, or `atMost` when it finds more.")),
+        "exact": Stored("exact", type=bool, description=(
+            "Whether `count` is every paper found (false: more than `count`, shown as \"1,000+\").")),
+    }, description="How many papers a search finds, counted up to a bound."),
     "Stats": NodeType("Stats", None, None, {
         "papers": GraphCount(kept="papers", description=(
             "How many papers the graph has (stubs, known only from a link to them, left out), as "

@@ -15,18 +15,21 @@ from schema.filters import (
     PaperWhere,
     TaskWhere,
 )
-from schema.limits import MAX_NEIGHBORHOOD, MAX_NODE_IDS, MAX_PATH_HOPS
+from schema.limits import (
+    HIT_COUNT_DEFAULT,
+    HIT_COUNT_MAX,
+    MAX_NEIGHBORHOOD,
+    MAX_NODE_IDS,
+    MAX_PATH_HOPS,
+)
 from schema.model import EdgeTypes
 from schema.types.connection import MAX_PAGE_SIZE
 from schema.types.declare import unanswered
 from schema.types.enums import SubmissionStatus
 from schema.types.node import Node
-from schema.types.objects import connection_of, edge_types, ref
+from schema.types.objects import answered_field, connection_of, edge_types, ref
 from schema.types.subgraph import Subgraph
 from schema.types.suggestion import Suggestion, SuggestType
-
-# The bounds the descriptions state (schema/lane/translate.py checks them).
-
 
 PaperSearchConnection = edge_types(
     EdgeTypes(
@@ -37,6 +40,15 @@ PaperSearchConnection = edge_types(
     ),
     "Paper",
     {"score": (float, "Full-text relevance (higher is better).")},
+    {
+        "hitCount": answered_field(
+            "hitCount",
+            ref("HitCount"),
+            f"How many papers the search finds, counted up to `atMost` (1 to {HIT_COUNT_MAX:,}): "
+            "as quick for a common word as for a rare one, where `totalCount` counts every hit.",
+            {"atMost": (int, HIT_COUNT_DEFAULT)},
+        )
+    },
 )
 
 

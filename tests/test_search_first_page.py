@@ -72,3 +72,39 @@ def test_ties_at_the_edge_of_the_first_page_go_by_slug(
         assert [n["slug"] for n in page["nodes"]] == expected[:first], first
         rest = api_server.data(NEXT, {"q": "quokka", "after": page["pageInfo"]["endCursor"]})
         assert [n["slug"] for n in rest["search"]["nodes"]] == expected[first:], first
+
+
+HITS = """query H($q: String!, $atMost: Int!) {
+  search(query: $q, first: 1) { totalCount hitCount(atMost: $atMost) { count exact } } }"""
+
+
+@pytest.mark.parametrize(
+    ("word", "at_most", "expected"),
+    [
+        ("zebra", 2, {"count": 2, "exact": False}),  # the best 5 hits are stubs: all counted
+        ("zebra", 5, {"count": 5, "exact": True}),  # the same, and no more than atMost
+        ("zebra", 1000, {"count": 5, "exact": True}),  # every hit came back
+        ("quokka", 3, {"count": 3, "exact": False}),  # more papers than atMost among the best
+        ("quokka", 11, {"count": 11, "exact": False}),  # every hit came back, one too many
+        ("quokka", 12, {"count": 12, "exact": True}),
+        ("nothing-at-all", 1, {"count": 0, "exact": True}),
+    ],
+)
+def test_hit_count_is_exact_up_to_at_most_whatever_the_stubs(
+    searched: Driver, api_server: RunningServer, word: str, at_most: int, expected: dict[str, Any]
+) -> None:
+    found = api_server.data(HITS, {"q": word, "atMost": at_most})["search"]
+    assert found["hitCount"] == expected
+    assert found["totalCount"] == {"zebra": 5, "quokka": 12}.get(word, 0)
+
+
+def test_hit_count_out_of_bounds_names_the_argument(
+    searched: Driver, api_server: RunningServer
+) -> None:
+    for at_most in (0, 10_001):
+        body = api_server.graphql(HITS, {"q": "quokka", "atMost": at_most}).json()
+        assert body["data"] is None  # search is non-null: the error reaches the root
+        (error,) = body["errors"]
+        assert error["message"] == f"atMost: from 1 to 10,000 (got {at_most:,})"
+        assert error["path"] == ["search", "hitCount"]
+        assert error["extensions"]["code"] == "BAD_USER_INPUT"

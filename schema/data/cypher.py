@@ -48,6 +48,28 @@ SEARCH_TOTAL: Final = (
     "CALL db.index.fulltext.queryNodes('paper_text', $query) YIELD node "
     "WHERE node.stub IS NULL RETURN count(node)"
 )
+# A search's hits counted up to `$atMost` (`hitCount`), as {count, exact}: Lucene hands over only
+# its best `$probe` (twice `$atMost` and one), so the time is bounded whatever the word. More
+# than `$atMost` papers among them: `$atMost`, not exact; else exact when every hit came back,
+# and otherwise (stubs took over half the places) every hit is counted, as SEARCH_TOTAL does.
+# One row even after a clause that keeps none (the arXiv branch of translate.py's search).
+SEARCH_HIT_COUNT: Final = """
+  CALL () {
+    CALL db.index.fulltext.queryNodes('paper_text', $query, {limit: $probe}) YIELD node
+    RETURN count(node) AS probed, count(CASE WHEN node.stub IS NULL THEN 1 END) AS kept
+  }
+  CALL (probed, kept) {
+    WITH probed, kept WHERE probed < $probe OR kept > $atMost
+    RETURN CASE WHEN kept > $atMost THEN {count: $atMost, exact: false}
+                ELSE {count: kept, exact: true} END AS hits
+  UNION
+    WITH probed, kept WHERE probed >= $probe AND kept <= $atMost
+    CALL db.index.fulltext.queryNodes('paper_text', $query) YIELD node
+    WITH count(CASE WHEN node.stub IS NULL THEN 1 END) AS papers
+    RETURN CASE WHEN papers > $atMost THEN {count: $atMost, exact: false}
+                ELSE {count: papers, exact: true} END AS hits
+  }
+  RETURN head(collect(hits))"""
 
 # A leaderboard's metrics in the archive's column order, each with its direction (the loader
 # gives every result of a metric the same one); `{task}`, `{dataset}`: expressions, `{name}`:

@@ -69,7 +69,14 @@ from schema.lane.shape import (
     failing,
     leaf,
 )
-from schema.limits import MAX_NEIGHBORHOOD, MAX_NODE_IDS, MAX_PATH_HOPS, Limits, setting
+from schema.limits import (
+    HIT_COUNT_MAX,
+    MAX_NEIGHBORHOOD,
+    MAX_NODE_IDS,
+    MAX_PATH_HOPS,
+    Limits,
+    setting,
+)
 from schema.model import (
     CONNECTION_FIELDS,
     ENTITY_TYPES,
@@ -475,11 +482,12 @@ def connection(ctx: Ctx, read: ListRead, field_def: GraphQLField, nodes: Sequenc
                source: Page | None, parent: tuple[str, str] | None,
                window: int | None = lists.FILTER_WINDOW,
                body: str | None = None, count: str | None = None,
-               papers: str | None = None) -> tuple[Part, Shaper]:  # fmt: skip
+               papers: str | None = None, hits: str | None = None) -> tuple[Part, Shaper]:  # fmt: skip
     """The connection's part and shaper. `parent`: (the variables the list imports, the clause
     binding `parent`), None for a root list. `body`: rows (`n`, `edge`, `sortKey`) read another
-    way than the spec's (search), `count` their number and `papers` the clauses binding each
-    of them to `n` (for `byYear`)."""
+    way than the spec's (search), `count` their number, `papers` the clauses binding each
+    of them to `n` (for `byYear`) and `hits` their number up to `$atMost` (a search's
+    `hitCount`: one row, {count, exact}, from `$atMost` and `$probe`)."""
     conn_type = _item_type(field_def)
     conn_fields = ctx.fields(conn_type, nodes)
     item_type_name = source.item if source else get_named_type(conn_type.fields["nodes"].type).name
@@ -522,6 +530,12 @@ def connection(ctx: Ctx, read: ListRead, field_def: GraphQLField, nodes: Sequenc
         if name == "totalCount":
             counted = True
             shaper = _count_shaper(count_name)
+        elif name == "hitCount" and hits is not None:
+            shaper, bound = _hit_count(ctx, f_def, key_nodes, hits)
+            if bound is not None:
+                hits_name, counting_hits = bound
+                part.clauses.append(f"\nCALL ({imports}) {{ {counting_hits} AS {hits_name} }}")
+                part.entries.append((hits_name, hits_name))
         elif name in CONNECTION_FIELDS.get(item_type_name, {}):  # byYear
             by_year_name = by_year_name or ctx.var("y")
             shaper = years_shaper(ctx, by_year_name, key_nodes)
@@ -582,6 +596,27 @@ def connection(ctx: Ctx, read: ListRead, field_def: GraphQLField, nodes: Sequenc
         return complete(shapes, answer, path, sink)
 
     return part, shape
+
+
+def _hit_count(ctx: Ctx, field_def: GraphQLField, nodes: Sequence[FieldNode],
+               hits: str) -> tuple[Shaper, tuple[str, str] | None]:  # fmt: skip
+    """A search's `hitCount`: its shaper, and the variable it reads with the clauses that
+    return it (None when `atMost` is out of bounds: the field fails at its path, the rest of
+    the answer loads)."""
+    at_most = ctx.arguments(field_def, nodes[0])["atMost"]
+    if not 1 <= at_most <= HIT_COUNT_MAX:
+        message = f"atMost: from 1 to {HIT_COUNT_MAX:,} (got {at_most:,})"
+        return failing(message, BAD_USER_INPUT), None
+    name = ctx.var("h")
+    names = {"atMost": ctx.param(at_most), "probe": ctx.param(2 * at_most + 1)}
+    _, object_shape = node_object(
+        ctx, "HitCount", "unused", ctx.fields(_item_type(field_def), nodes)
+    )
+
+    def shape(answer: Any, path: Path, sink: Sink) -> Any:
+        return object_shape(entry(answer, name), path, sink)
+
+    return shape, (name, rename_params(hits, names))
 
 
 def _count_shaper(name: str) -> Shaper:
@@ -1213,22 +1248,26 @@ def _search(ctx: Ctx, args: Mapping[str, Any], field_def: GraphQLField,
         ctx.slot(query, _variable_of(nodes, "query"), words_of)
         counting = rename_params(cypher.SEARCH_TOTAL, {"query": query})
         papers = rename_params(cypher.SEARCH_PAPERS, {"query": query})
+        hits = rename_params(cypher.SEARCH_HIT_COUNT, {"query": query})
         part, shaper = connection(ctx, read, field_def, nodes, words, parent=None, body=rows,
-                                  count=counting, papers=papers)  # fmt: skip
+                                  count=counting, papers=papers, hits=hits)  # fmt: skip
         return _block(part, column), shaper
     found = ctx.var("a")
     counting = rename_params(cypher.SEARCH_TOTAL, {"query": query})
     papers = rename_params(cypher.SEARCH_PAPERS, {"query": query})
+    hits = rename_params(cypher.SEARCH_HIT_COUNT, {"query": query})
     word_part, word_shaper = connection(ctx, read, field_def, nodes, words, body=rows,
                                         parent=(found, f"WITH {found} WHERE {found} IS NULL"),
                                         count=f"WITH {found} WHERE {found} IS NULL {counting}",
-                                        papers=f"WITH {found} WHERE {found} IS NULL {papers}")  # fmt: skip
+                                        papers=f"WITH {found} WHERE {found} IS NULL {papers}",
+                                        hits=f"WITH {found} WHERE {found} IS NULL {hits}")  # fmt: skip
     exact_rows = f"""
   WITH {found} AS n LIMIT {0 if cursor is not None else 1}
   RETURN n, {{score: 1.0}} AS edge, [1.0, n.slug] AS sortKey"""
     exact_part, exact_shaper = connection(ctx, read, field_def, nodes, words, body=exact_rows,
                                           parent=(found, f"WITH {found} WHERE {found} IS NOT NULL"),
-                                          count="RETURN 1", papers=f"WITH {found} AS n")  # fmt: skip
+                                          count="RETURN 1", papers=f"WITH {found} AS n",
+                                          hits="RETURN {count: 1, exact: true}")  # fmt: skip
     exact_key = ctx.param(arxiv)
     entries = ", ".join(f"{k}: {e}" for k, e in (*word_part.entries, *exact_part.entries))
     block = (f"CALL () {{\n  OPTIONAL CALL () {{ MATCH ({found}:Paper {{arxivId: ${exact_key}}}) "

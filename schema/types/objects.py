@@ -99,9 +99,22 @@ def _page_field(name: str, graphql_type: Any, description: str, source: Page | N
     return _field(name, graphql_type, description, resolver=resolver(name, arguments))
 
 
-def edge_types(names: EdgeTypes, item: str, fields: Mapping[str, tuple[Any, str]]) -> Any:
+def answered_field(
+    name: str, graphql_type: Any, description: str, arguments: Mapping[str, tuple[Any, Any]]
+) -> tuple[Any, Any]:
+    """A field with `arguments` (name -> (annotation, default)), answered by the lane."""
+    return _field(name, graphql_type, description, resolver=resolver(name, arguments))
+
+
+def edge_types(
+    names: EdgeTypes,
+    item: str,
+    fields: Mapping[str, tuple[Any, str]],
+    connection_fields: Fields | None = None,
+) -> Any:
     """A list's own types: `{name}Edge`, an edge of `item` with `fields` (name -> (GraphQL
-    type, description)) after its cursor and node, and `{name}Connection` of them."""
+    type, description)) after its cursor and node, and `{name}Connection` of them, with
+    `connection_fields` after the connection's own."""
     node = ref(item)
     edge = _object_type(f"{names.name}Edge", names.edge, (Edge[node],), {  # type: ignore[valid-type]
         name: _field(name, graphql_type, description)
@@ -109,7 +122,7 @@ def edge_types(names: EdgeTypes, item: str, fields: Mapping[str, tuple[Any, str]
     })  # fmt: skip
     edges = _field("edges", _list_of(edge.__name__), names.edges)
     return _object_type(f"{names.name}Connection", names.connection,
-                        (connection_of(item),), {"edges": edges})  # fmt: skip
+                        (connection_of(item),), {"edges": edges, **(connection_fields or {})})  # fmt: skip
 
 
 def _connection(source: Page) -> Any:

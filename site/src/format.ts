@@ -15,6 +15,11 @@ export function count(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
 }
 
+/** A count known only up to a bound (a search's hitCount): "1,000+ papers" when there are more. */
+export function atLeast(n: number, exact: boolean, one: string, many = `${one}s`): string {
+  return exact ? count(n, one, many) : `${n.toLocaleString("en")}+ ${many}`;
+}
+
 /** A repository URL as owner/name (github.com/owner/name → owner/name). */
 export function repoLabel(url: string): string {
   try {

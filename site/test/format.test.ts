@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { count, dateMs, repoLabel, shorten, year } from "../src/format";
+import { atLeast, count, dateMs, repoLabel, shorten, year } from "../src/format";
 
 describe("format", () => {
   it("cuts long titles at a word, short ones stay whole", () => {
@@ -13,6 +13,12 @@ describe("format", () => {
     expect(count(1, "paper")).toBe("1 paper");
     expect(count(45123, "paper")).toBe("45,123 papers");
     expect(count(0, "leaderboard")).toBe("0 leaderboards");
+  });
+
+  it("shows a bounded count with a plus when there are more", () => {
+    expect(atLeast(1000, false, "paper")).toBe("1,000+ papers");
+    expect(atLeast(1, true, "paper")).toBe("1 paper");
+    expect(atLeast(12, true, "paper")).toBe("12 papers");
   });
 
   it("reads dates as the archive writes them", () => {

@@ -151,6 +151,10 @@ def test_the_search_box_suggests_as_you_type_and_enter_opens_the_results(
     tab.settled()
     assert page.url.endswith("/search?q=transformer")
     expect(page.locator("h1")).to_have_text("Papers matching “transformer”")
+    total = found["search"]["totalCount"]
+    assert 0 < total < 1000  # the count is exact under its bound of 1,000
+    noun = "paper" if total == 1 else "papers"
+    expect(page.locator(".search p[role=status]")).to_have_text(f"{total:,} {noun}")
     expect(page).to_have_title("Search: transformer · papers-graph")
     tab.shoot("search")
 

@@ -4,7 +4,7 @@ import { AuthorList, Chips } from "../components/links";
 import { SearchBox } from "../components/SearchBox";
 import { ErrorState, Loading } from "../components/states";
 import { useTitle } from "../components/title";
-import { shorten } from "../format";
+import { atLeast, shorten } from "../format";
 import { SearchPageDocument } from "../gql/graphql";
 import { urls } from "../urls";
 
@@ -37,7 +37,7 @@ function SearchResults({ text, after }: { text: string; after: string | null }) 
         Papers matching “{text}”
       </h1>
       <p class="muted" role="status">
-        {search.totalCount.toLocaleString("en")} {search.totalCount === 1 ? "paper" : "papers"}
+        {atLeast(search.hitCount.count, search.hitCount.exact, "paper")}
       </p>
       {search.edges.length ? (
         <ol class="paper-list results-list">
