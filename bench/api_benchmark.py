@@ -99,7 +99,7 @@ FILTERED_TOTAL = """query FilteredTotal($task: String!) {
 # The typeahead of docs/queries/suggest.graphql, as a search box sends it while the user types.
 SUGGEST = QUERIES["suggest"]
 
-# A task's papers per year (a trend chart), counted at request time.
+# A task's papers per year (a trend chart), as the loader keeps them.
 PAPERS_BY_YEAR = (
     """query Trend($task: String!) { task(name: $task) { papersByYear { year count } } }"""
 )
@@ -210,11 +210,10 @@ RETURN collect({score: score, title: node.title, arxivId: node.arxivId, publishe
        COUNT { CALL db.index.fulltext.queryNodes('paper_text', $query) YIELD node AS hit
                WHERE hit.stub IS NULL RETURN hit } AS total
 """,
+    # the loader keeps them (graphdb/list_counts.py): one property read
     "papers-by-year": """
-MATCH (:Task {name: $task})<-[:ADDRESSES]-(n:Paper)
-WITH n.published.year AS year WHERE year IS NOT NULL
-WITH year, count(*) AS papers ORDER BY year
-RETURN collect([year, papers]) AS years
+MATCH (t:Task {name: $task})
+RETURN [i IN range(0, size(t.yearCounts) - 2, 2) | [t.yearCounts[i], t.yearCounts[i + 1]]] AS years
 """,
     "stats": """
 MATCH (c:GraphCounts {name: 'graph'})

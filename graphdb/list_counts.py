@@ -7,6 +7,10 @@ not stubs, those with any code, and those with official code, exactly the papers
 list finds for `{X: name}`, `{X: name, hasCode: true}` and `{X: name, officialCodeOnly: true}`.
 The API reads them (schema/lane/translate.py) and counts live only on a node not counted
 yet (a graph loaded before they were kept). Shared by both, so that they count alike.
+
+Beside them each node keeps its papers per year of publication (`papersByYear`, a chart on
+every task, dataset, method and author page: 170 ms for the largest task of 600,000 papers
+counted at request time) as one flat list, [year, papers, year, papers, ...] oldest first.
 """
 
 from __future__ import annotations
@@ -42,6 +46,30 @@ def count_of(feature: str, kept: Kept, node: str = "f") -> str:
     return f"COUNT {{ ({node})<-[:{rel}]-(p:Paper) WHERE p.stub IS NULL{kept.value[1]} }}"
 
 
+# The property keeping a node's papers per year, and the flag of a node whose papers' dates
+# changed while its papers did not (the papers writer sets it on a changed paper's datasets).
+YEARS: Final = "yearCounts"
+YEARS_STALE: Final = "yearsStale"
+
+
+def years_of(papers: str) -> str:
+    """The flat [year, papers, ...] list of the papers that the clauses `papers` bind to `n`
+    (each once), as an expression: what the loader keeps, counted as the API counts it."""
+    return (
+        f"reduce(flat = [], pair IN COLLECT {{ {papers} WITH n.published.year AS year "
+        "WHERE year IS NOT NULL WITH year, count(*) AS papers ORDER BY year "
+        "RETURN [year, papers] } | flat + pair)"
+    )
+
+
+def kept_sets(feature: str, node: str = "f") -> str:
+    """The SET items that count `node`'s kept numbers and years again."""
+    _, rel = FEATURES[feature]
+    counts = [f"{node}.{k.prop} = {count_of(feature, k, node)}" for k in Kept]
+    years = years_of(f"MATCH ({node})<-[:{rel}]-(n:Paper)")
+    return ", ".join([*counts, f"{node}.{YEARS} = {years}"])
+
+
 def read_count(feature: str, kept: Kept, anchor: str) -> str:
     """Clauses ending in `RETURN` and the number (no alias) for the node named by the parameter
     `anchor`: 0 when there is no such node, the kept number, or a live count when not kept."""
@@ -58,11 +86,12 @@ def recount_query(feature: str) -> str:
     (codeCountStale), or never counted, counted again; its flag cleared in the same
     transaction."""
     label, _ = FEATURES[feature]
-    sets = ",\n      ".join(f"f.{k.prop} = {count_of(feature, k)}" for k in Kept)
     return (
         f"MATCH (f:{label})\n"
-        f"WHERE f.relatedStale = true OR f.codeCountStale = true OR f.{Kept.PAPERS.prop} IS NULL\n"
-        f"CALL (f) {{\n  SET {sets}\n  REMOVE f.codeCountStale\n}} IN TRANSACTIONS OF 5000 ROWS\n"
+        f"WHERE f.relatedStale = true OR f.codeCountStale = true OR f.{YEARS_STALE} = true\n"
+        f"   OR f.{Kept.PAPERS.prop} IS NULL OR f.{YEARS} IS NULL\n"
+        f"CALL (f) {{\n  SET {kept_sets(feature)}\n  REMOVE f.codeCountStale, f.{YEARS_STALE}\n"
+        f"}} IN TRANSACTIONS OF 5000 ROWS\n"
         f"RETURN count(f) AS n"
     )
 
@@ -87,6 +116,5 @@ def recount_paper_features_query() -> str:
     changes them in its own transaction, not at the next load."""
     blocks = []
     for feature, (label, rel) in FEATURES.items():
-        sets = ", ".join(f"f.{k.prop} = {count_of(feature, k)}" for k in Kept)
-        blocks.append(f"CALL (p) {{ MATCH (p)-[:{rel}]->(f:{label}) SET {sets} }}")
+        blocks.append(f"CALL (p) {{ MATCH (p)-[:{rel}]->(f:{label}) SET {kept_sets(feature)} }}")
     return "MATCH (p:Paper {slug: $slug})\n" + "\n".join(blocks) + "\nRETURN count(p) AS n"

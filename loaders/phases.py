@@ -43,7 +43,7 @@ from neo4j import Driver, ManagedTransaction
 
 from graphdb.contributions import community_ranks
 from graphdb.counts import keep_counts_query
-from graphdb.list_counts import FEATURES, FLAG_CODE_CHANGES, recount_query
+from graphdb.list_counts import FEATURES, FLAG_CODE_CHANGES, recount_query, years_of
 from loaders.memory import release_free_memory
 from loaders.progress import LoadProgress
 from loaders.related import RelatedSettings, recompute_related
@@ -160,10 +160,13 @@ RECOUNT_VENUES: dict[str, LiteralString] = {
 # few (tens), so all are looked at.
 RECOUNT_AREAS: dict[str, LiteralString] = {
     "areas": """MATCH (f:Area)
-WHERE f.countStale IS NOT NULL OR f.paperCount IS NULL
+WHERE f.countStale IS NOT NULL OR f.paperCount IS NULL OR f.yearCounts IS NULL
    OR EXISTS { (f)<-[:IN_AREA]-(:Task {relatedStale: true}) }
 CALL (f) {
-  SET f.paperCount = COUNT { MATCH (f)<-[:IN_AREA]-(:Task)<-[:ADDRESSES]-(p:Paper) RETURN DISTINCT p }
+  SET f.paperCount = COUNT { MATCH (f)<-[:IN_AREA]-(:Task)<-[:ADDRESSES]-(p:Paper) RETURN DISTINCT p },
+      f.yearCounts = """
+    + years_of("MATCH (f)<-[:IN_AREA]-(:Task)<-[:ADDRESSES]-(n:Paper) WITH DISTINCT n")
+    + """
   REMOVE f.countStale
 } IN TRANSACTIONS OF 100 ROWS RETURN count(f) AS n""",
 }

@@ -35,6 +35,7 @@ from typing import Any, Final, Literal
 
 from graphql import GraphQLObjectType, GraphQLSchema
 
+from graphdb import list_counts
 from graphdb.identifiers import proceeding_name
 from schema.data import cypher, lists
 from schema.data.lists import ListSpec
@@ -183,12 +184,15 @@ class Computed:
 class ByYear:
     """The node's papers counted per year of publication (`[YearCount!]!`): `papers` is a fixed
     Cypher text (a list's pattern of schema/data/lists.py, or of cypher.py) from `parent`, the
-    node, binding each paper `n` once. Counted by one aggregation in the statement; the years
-    between the first and the last are filled with zeros when the answer is shaped."""
+    node, binding each paper `n` once. Read from the node's property `kept` when the loader
+    keeps it there (graphdb/list_counts.py: [year, papers, ...]), else counted by one
+    aggregation in the statement; the years between the first and the last are filled with
+    zeros when the answer is shaped."""
 
     papers: str
     _: KW_ONLY
     description: str
+    kept: str | None = None
 
 
 @dataclass(frozen=True)
@@ -309,7 +313,8 @@ _YEARS = ("every year from the first paper's to the last's, oldest first, zeros 
 
 
 def _by_year(papers: str, whose: str) -> ByYear:
-    return ByYear(papers, description=f"How many of {whose} were published each year: {_YEARS}.")
+    return ByYear(papers, kept=list_counts.YEARS,
+                  description=f"How many of {whose} were published each year: {_YEARS}.")  # fmt: skip
 
 
 # In the order the schema shows them (Node's `id` first).

@@ -2,13 +2,15 @@
 method | author: X, hasCode?, officialCodeOnly?}) { totalCount }` read from numbers the loader
 keeps, equal to counting, after a load and after an incremental load that gives papers code,
 turns a link official and adds papers; over real HTTP, each request one statement that reads
-the kept number instead of counting.
+the kept number instead of counting. The same for every task's, dataset's, method's, author's
+and area's `papersByYear`, also after an incremental load that moves a paper to another year.
 
 Expected numbers come from counting queries written here, and from the API's own live count
 (the same filter with an empty AND, which the kept numbers do not serve)."""
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 from typing import Any
@@ -43,11 +45,66 @@ TOTALS = """query Totals($name: String!) {
 
 
 @pytest.fixture(scope="module")
-def counted_graph(session_driver: Driver, tmp_path_factory: pytest.TempPathFactory) -> Driver:
+def counted_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("list-counts")
     generate_archive(folder, GENERATED, SEED)
-    load_emptied(session_driver, folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def counted_graph(session_driver: Driver, counted_archive: Path) -> Driver:
+    load_emptied(session_driver, counted_archive)
     return session_driver
+
+
+# Each label's papers, as a page lists them, for counting per year here.
+PAPERS_OF = {
+    "Task": "MATCH (:Task {name: $name})<-[:ADDRESSES]-(p:Paper)",
+    "Dataset": "MATCH (:Dataset {name: $name})<-[:USES_DATASET]-(p:Paper)",
+    "Method": "MATCH (:Method {name: $name})<-[:USES_METHOD]-(p:Paper)",
+    "Author": "MATCH (:Author {name: $name})<-[:AUTHORED_BY]-(p:Paper)",
+    "Area": "MATCH (:Area {name: $name})<-[:IN_AREA]-(:Task)<-[:ADDRESSES]-(p:Paper) WITH DISTINCT p",
+}
+
+
+def years_counted(driver: Driver, label: str, name: str) -> dict[int, int]:
+    records, _, _ = driver.execute_query(
+        PAPERS_OF[label] + " WITH p WHERE p.published IS NOT NULL "
+        "RETURN p.published.year AS year, count(*) AS papers",
+        name=name,
+    )
+    return {r["year"]: r["papers"] for r in records}
+
+
+def assert_years_kept_equal_counted(
+    driver: Driver, server: RunningServer, statements: list[str]
+) -> int:
+    """Every label's largest nodes: the API's papersByYear (the years between without papers
+    as zeros) equals counting here, and is read from the kept list, not counted."""
+    checked = 0
+    for label in PAPERS_OF:
+        records, _, _ = driver.execute_query(
+            f"MATCH (f:{label}) RETURN f.name AS name ORDER BY f.paperCount DESC, f.name LIMIT 10"
+        )
+        for name in [r["name"] for r in records]:
+            statements.clear()
+            field = label[0].lower() + label[1:]
+            answer = server.data(
+                f"query ($name: String!) {{ {field}(name: $name) {{ papersByYear {{ year count }} }} }}",
+                {"name": name},
+            )[field]["papersByYear"]
+            expected = years_counted(driver, label, name)
+            assert {y["year"]: y["count"] for y in answer if y["count"]} == expected, (label, name)
+            if expected:
+                assert [y["year"] for y in answer] == list(range(min(expected), max(expected) + 1))
+            (statement,) = statements
+            assert "yearCounts IS NULL" in statement  # counted only where not kept
+            kept = driver.execute_query(
+                f"MATCH (f:{label} {{name: $name}}) RETURN f.yearCounts AS kept", name=name
+            ).records[0]["kept"]
+            assert kept is not None and dict(zip(kept[::2], kept[1::2], strict=True)) == expected
+            checked += 1
+    return checked
 
 
 def counted(driver: Driver, field: str, name: str) -> dict[str, int]:
@@ -124,13 +181,20 @@ def test_a_kept_total_is_read_in_the_one_statement(
     assert "listedPapers" not in statements[1]
 
 
+def test_papers_by_year_are_kept_equal_to_counting(
+    counted_graph: Driver, api_server: RunningServer, statements: list[str]
+) -> None:
+    assert assert_years_kept_equal_counted(counted_graph, api_server, statements) >= 40
+
+
 def test_an_unknown_name_totals_zero(counted_graph: Driver, api_server: RunningServer) -> None:
     assert set(api_totals(api_server, "task", "No Such Task").values()) == {0}
 
 
-def _newer_dump(driver: Driver, folder: Path) -> dict[str, Any]:
-    """Code for two papers without any (one official), an existing link turned official, and a
-    new paper with code on the largest task and an existing author."""
+def _newer_dump(driver: Driver, folder: Path, archive: Path) -> dict[str, Any]:
+    """Code for two papers without any (one official), an existing link turned official, a
+    new paper with code on the largest task and an existing author, and a paper with datasets
+    moved to 1999 (its datasets, kept by other files, must count it in its new year)."""
     folder.mkdir()
     records, _, _ = driver.execute_query(
         "MATCH (p:Paper) WHERE p.stub IS NULL AND NOT EXISTS { (p)-[:HAS_CODE]->() } "
@@ -159,24 +223,50 @@ def _newer_dump(driver: Driver, folder: Path) -> dict[str, Any]:
         link(flipped["slug"], flipped["title"], flipped["url"], True),
         link("counted-newcomer", "Counted Newcomer", "https://github.com/counts/newcomer", True),
     ]))  # fmt: skip
+    with_dataset = driver.execute_query(
+        "MATCH (p:Paper)-[:USES_DATASET]->(d:Dataset) WHERE p.published.year > 1999 "
+        "AND NOT p.slug IN $changed RETURN p.slug AS slug, d.name AS dataset "
+        "ORDER BY p.slug DESC LIMIT 1",  # a paper whose code stays: only its date flags it
+        changed=[slug for slug, _ in bare] + [flipped["slug"]],
+    ).records[0]
+    with gzip.open(archive / "papers-with-abstracts.json.gz") as dump:
+        moved = next(
+            dict(record, date="1999-03-04")
+            for record in json.load(dump)
+            if record["paper_url"].endswith("/" + with_dataset["slug"])
+        )
     (folder / "papers-with-abstracts.json").write_text(json.dumps([{
         "paper_url": "https://paperswithcode.com/paper/counted-newcomer", "arxiv_id": None,
         "title": "Counted Newcomer", "abstract": "New.", "authors": [author], "tasks": [task],
         "date": "2024-05-05", "url_abs": None, "url_pdf": None, "proceeding": None,
-        "conference": None, "methods": []}]))  # fmt: skip
-    return {"task": task, "author": author}
+        "conference": None, "methods": []}, moved]))  # fmt: skip
+    return {"task": task, "author": author, "dataset": with_dataset["dataset"]}
 
 
 def test_kept_totals_follow_an_incremental_load(
-    counted_graph: Driver, api_server: RunningServer, tmp_path: Path
+    counted_graph: Driver,
+    counted_archive: Path,
+    api_server: RunningServer,
+    statements: list[str],
+    tmp_path: Path,
 ) -> None:
-    changed = _newer_dump(counted_graph, tmp_path / "newer")
+    changed = _newer_dump(counted_graph, tmp_path / "newer", counted_archive)
     before = {f: counted(counted_graph, f, changed[f]) for f in changed}
+    years_before = years_counted(counted_graph, "Dataset", changed["dataset"])
     load_more(counted_graph, tmp_path / "newer")
     after = {f: counted(counted_graph, f, changed[f]) for f in changed}
     assert after["task"]["all"] == before["task"]["all"] + 1
     assert after["task"]["official"] == before["task"]["official"] + 1
     assert assert_kept_equal_counted(counted_graph, api_server) >= 40
+    years_after = years_counted(counted_graph, "Dataset", changed["dataset"])
+    assert years_after[1999] == years_before.get(1999, 0) + 1
+    kept = api_server.data(
+        "query ($name: String!) { dataset(name: $name) { papersByYear { year count } } }",
+        {"name": changed["dataset"]},
+    )["dataset"]["papersByYear"]
+    assert {y["year"]: y["count"] for y in kept if y["count"]} == years_after
+    assert assert_years_kept_equal_counted(counted_graph, api_server, statements) >= 40
+    assert count(counted_graph, "MATCH (f) WHERE f.yearsStale IS NOT NULL RETURN count(f)") == 0
     # the same dump again: nothing to pass on or count
     load_more(counted_graph, tmp_path / "newer")
     assert count(counted_graph, "MATCH (f) WHERE f.codeCountStale IS NOT NULL RETURN count(f)") == 0

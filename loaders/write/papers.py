@@ -4,7 +4,9 @@ A record whose content hash matches the stored one is skipped: reloading a
 dump rewrites only what changed. A changed paper's links are replaced as a
 whole, and everything whose related-paper links may change is flagged: the
 paper, and the features it had and has (authors, tasks, methods: their other
-papers' scores change). Results are joined to papers after all files (phases.py).
+papers' scores change). Results are joined to papers after all files (phases.py). A paper
+whose date changed flags its datasets too (`yearsStale`): their papers per year are kept
+(graphdb/list_counts.py).
 
 A paper's venue is `(Paper)-[:PUBLISHED_IN]->(Proceeding)-[:OF_CONFERENCE]->(Conference)`,
 the proceeding named by the rule of graphdb.identifiers.parse_proceeding; a paper moved to
@@ -30,8 +32,15 @@ UNWIND $rows AS row
 MERGE (p:Paper {slug: row.slug})
 WITH p, row
 WHERE p.sourceHash IS NULL OR p.sourceHash <> row.hash
+WITH p, row, p.published AS publishedBefore
 SET p += row.props, p.sourceHash = row.hash, p.stub = null, p.relatedStale = true
-WITH p, row
+WITH p, row, publishedBefore
+CALL (p, publishedBefore) {
+  WITH p WHERE publishedBefore IS NOT NULL AND (p.published IS NULL OR p.published <> publishedBefore)
+     OR publishedBefore IS NULL AND p.published IS NOT NULL
+  MATCH (p)-[:USES_DATASET]->(d:Dataset)
+  SET d.yearsStale = true
+}
 CALL (p) {
   MATCH (p)-[old:AUTHORED_BY|ADDRESSES|USES_METHOD]->(feature)
   SET feature.relatedStale = true

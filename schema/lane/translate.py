@@ -297,8 +297,17 @@ def node_object(ctx: Ctx, type_name: str, var: str, fields: Fields) -> tuple[Par
         elif isinstance(source, ByYear):
             name_ = ctx.var("y")
             counting = by_year_body(source.papers, name_)
-            part.clauses.append(f"\nCALL ({var}) {{ WITH {var} AS parent {counting} }}")
-            part.entries.append((name_, name_))
+            if source.kept is None:
+                part.clauses.append(f"\nCALL ({var}) {{ WITH {var} AS parent {counting} }}")
+                part.entries.append((name_, name_))
+            else:  # counted only on a node the loader has not counted (a graph loaded before)
+                kept = f"{var}.{source.kept}"
+                part.clauses.append(f"\nCALL ({var}) {{ WITH {var} AS parent WHERE {kept} IS NULL "
+                                    f"{counting} }}")  # fmt: skip
+                pairs = f"[i IN range(0, size({kept}) - 2, 2) | [{kept}[i], {kept}[i + 1]]]"
+                part.entries.append(
+                    (name_, f"CASE WHEN {kept} IS NULL THEN {name_} ELSE {pairs} END")
+                )
             shaper = years_shaper(ctx, name_, nodes)
         elif isinstance(source, Computed):
             value_name = ctx.var("x")
