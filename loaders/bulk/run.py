@@ -56,7 +56,7 @@ from loaders.phases import PhaseReport, run_phases
 from loaders.pipeline import DumpHandler, FileReport, handlers, parsed_batches
 from loaders.progress import LoadProgress
 from loaders.rejects import RejectsFile
-from loaders.related import PaperFeatureGraph, RelatedSettings
+from loaders.related import PaperFeatureGraph, RelatedSettings, compile_scoring
 from loaders.sources import DumpReader, DumpReadError
 from loaders.write.sink import WriteCounts
 
@@ -230,6 +230,7 @@ def build_import_files(
         derived = derive(graph)
     with step("CSV and related links") as detail:
         # the scoring in a child process while this one writes the rest: two cores at work
+        compile_scoring()  # once, here: the children inherit it
         features = paper_feature_graph(graph, derived, related)
         parts = SCORING_PROCESSES
         children = [_related_in_child(features, related, work / "csv", part, parts)
