@@ -52,7 +52,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Final, LiteralString
+from typing import TYPE_CHECKING, Any, Final, LiteralString
 
 import numpy as np
 from neo4j import (
@@ -63,8 +63,10 @@ from neo4j import (
     SummaryCounters,
 )
 
-from loaders.related_kernel import Scratch, score_batch
 from loaders.write.sink import BatchSink, WriteCounts
+
+if TYPE_CHECKING:
+    from loaders.related_kernel import Scratch
 
 # (label, relationship from Paper, reason prefix). The code of a kind is its position here.
 FEATURE_KINDS: Final = (
@@ -248,6 +250,9 @@ class PaperFeatureGraph:
         every candidate that could still reach the top k, ties by slug order (the compiled
         kernel of loaders/related_kernel.py).
         """
+        # imported here: numba costs every other command of the CLI 0.6 s and 60 MB
+        from loaders.related_kernel import Scratch, score_batch
+
         if self._scratch is None:
             self._scratch = Scratch(len(self.paper_ids), len(self.feature_ids))
         scored = score_batch(

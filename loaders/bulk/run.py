@@ -103,6 +103,24 @@ class BulkReport:
         return all(f.error is None for f in self.files)
 
 
+# a step of the report, as `with step(name) as detail:`
+Step = Callable[[str], AbstractContextManager[list[str]]]
+
+
+@contextmanager
+def _timed_step(report: BulkReport, progress: LoadProgress, name: str) -> Iterator[list[str]]:
+    """A step of the report: announced, timed, with the detail its body appends."""
+    started = time.monotonic()
+    progress.message(f"{name} ...")
+    detail: list[str] = []
+    yield detail
+    report.steps.append((name, time.monotonic() - started, " ".join(detail)))
+
+
+def _steps(report: BulkReport, progress: LoadProgress) -> Step:
+    return lambda name: _timed_step(report, progress, name)
+
+
 def local_config(settings: Neo4jSettings, data_dir: Path) -> LocalNeo4jConfig:
     """The local Neo4j that `settings` point at, to restart with the options it ran with;
     raises BulkRefused when they point elsewhere."""
@@ -148,13 +166,7 @@ def bulk_load(
         start(config, quiet=True)
     work = config.root / "bulk"
 
-    @contextmanager
-    def step(name: str) -> Iterator[list[str]]:
-        started = time.monotonic()
-        progress.message(f"{name} ...")
-        detail: list[str] = []
-        yield detail
-        report.steps.append((name, time.monotonic() - started, " ".join(detail)))
+    step = _steps(report, progress)
 
     with hold_load_lock(driver, None, [p for p, _ in selection.files], target=target) as lock:
         if lock.took_over is not None:
@@ -192,9 +204,6 @@ def bulk_load(
     if rejects.count:
         report.rejects_path = rejects.path
     return report
-
-
-Step = Callable[[str], AbstractContextManager[list[str]]]
 
 
 def build_import_files(
@@ -394,13 +403,7 @@ def prepare_import(
     report = BulkReport(skipped=selection.skipped)
     shutil.rmtree(out / "csv", ignore_errors=True)
 
-    @contextmanager
-    def step(name: str) -> Iterator[list[str]]:
-        started = time.monotonic()
-        progress.message(f"{name} ...")
-        detail: list[str] = []
-        yield detail
-        report.steps.append((name, time.monotonic() - started, " ".join(detail)))
+    step = _steps(report, progress)
 
     csv = build_import_files(selection, out, rejects, progress, related or RelatedSettings(),
                              report, step)  # fmt: skip
