@@ -403,7 +403,7 @@ def write_graph(
         (
             [paper, repositories + repo, link.get("official"), link.get("mentionedInPaper"),
              link.get("mentionedInGithub")]
-            for (paper, repo), link in graph.has_code.items()
+            for paper, repo, link in graph.code_links()
         ),
     )  # fmt: skip
     return csv, first

@@ -49,9 +49,9 @@ def _listed(graph: BulkGraph, code_count: np.ndarray) -> dict[Kept, np.ndarray]:
     """Per paper, whether each Kept total counts it: not a stub, with code, with official code."""
     listed = np.frombuffer(graph.serial, dtype=np.int32) >= 0  # a stub was never written
     official = np.zeros(len(listed), dtype=bool)
-    official[
-        [paper for (paper, _), link in graph.has_code.items() if link.get("official") is True]
-    ] = True
+    official[[paper for paper, _, link in graph.code_links() if link.get("official") is True]] = (
+        True
+    )
     return {Kept.PAPERS: listed, Kept.WITH_CODE: listed & (code_count > 0),
             Kept.WITH_OFFICIAL_CODE: listed & official}  # fmt: skip
 
@@ -98,8 +98,9 @@ def derive(graph: BulkGraph) -> Derived:
     for names in out.uses_dataset.values():
         for name in names:
             out.dataset_count[name] = out.dataset_count.get(name, 0) + 1
-    repo_of = np.array([repo for _, repo in graph.has_code], dtype=np.int64)
-    paper_of = np.array([paper for paper, _ in graph.has_code], dtype=np.int64)
+    keys = np.fromiter(graph.has_code, dtype=np.int64, count=len(graph.has_code))
+    repo_of, paper_of = keys & 0xFFFFFFFF, keys >> 32
+    del keys
     out.repository_count = np.bincount(repo_of, minlength=len(graph.repositories))
     out.code_count = np.bincount(paper_of, minlength=len(papers))
     # the papers lists' kept totals
@@ -152,6 +153,7 @@ def paper_feature_graph(
     n_papers = len(graph.papers)
     order = sorted(range(n_papers), key=lambda p: cypher_order(graph.papers.keys[p]))
     paper_ids = np.array(order, dtype=np.int64)
+    del order
     position = np.empty(n_papers, dtype=np.int64)
     position[paper_ids] = np.arange(n_papers)
 
@@ -168,8 +170,8 @@ def paper_feature_graph(
         live = graph.live(links)
         kinds.append(
             (
-                np.frombuffer(links.paper, dtype=np.int32)[live].astype(np.int64),
-                np.frombuffer(links.feature, dtype=np.int32)[live].astype(np.int64),
+                np.frombuffer(links.paper, dtype=np.int32)[live],
+                np.frombuffer(links.feature, dtype=np.int32)[live],
                 names,
             )
         )
@@ -194,6 +196,8 @@ def paper_feature_graph(
         link_papers.append(position[papers[known]].astype(np.int32))
         link_features.append(renumber[features[known]].astype(np.int32))
         offset += len(kept)
+    kinds.clear()  # the live links are copied: free them before the graph is built
+    del papers, features, position
     return PaperFeatureGraph(
         paper_ids,
         np.arange(offset, dtype=np.int64),
