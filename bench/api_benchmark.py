@@ -260,8 +260,10 @@ def ensure_loaded(
             print(f"generating {papers:,} papers ...", flush=True)
             generate_archive(archive, papers, seed)
         print(f"loading {archive} (found {loaded:,} papers) ...", flush=True)
+        # --data-dir: the bench Neo4j is the local one, so an empty one is bulk-loaded
         subprocess.run(
-            [sys.executable, "-m", "server.cli", "load", str(archive), "--rejects", os.devnull],
+            [sys.executable, "-m", "server.cli", "load", str(archive), "--rejects", os.devnull,
+             "--data-dir", str(config.data_dir)],
             cwd=ROOT, env={**os.environ, "NEO4J_URI": status.uri}, check=True, stdout=subprocess.DEVNULL,
         )  # fmt: skip
     return config, status.uri

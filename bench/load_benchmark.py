@@ -60,10 +60,10 @@ def run_loader(
     --bulk` into the local Neo4j there; its RSS is then the loader's own, as it prints it:
     wait4 would count the importer's JVM, a child of the loader)."""
     env = {**os.environ, "NEO4J_URI": uri, "COLUMNS": "160"}
-    bulk = []
+    # the path forced either way: the bench Neo4j is empty and local, which load would bulk-load
+    path = ["--online"]
     if bulk_data_dir is not None:
-        env["PAPERS_GRAPH_DATA_DIR"] = str(bulk_data_dir)
-        bulk = ["--bulk"]
+        path = ["--bulk", "--data-dir", str(bulk_data_dir)]
     started = time.monotonic()
     proc = subprocess.Popen(
         [
@@ -71,7 +71,7 @@ def run_loader(
             "-m",
             "server.cli",
             "load",
-            *bulk,
+            *path,
             str(archive),
             "--rejects",
             str(archive.parent / "rejects.jsonl"),

@@ -60,7 +60,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="store_true",
         help="first load of an empty local database with Neo4j's offline importer: the same "
         "graph, several times faster; stops and restarts the local Neo4j (`papers-graph db`). "
-        "The default when the target is the empty local Neo4j",
+        "The default when the target is the empty local Neo4j and the dumps hold at least "
+        "4 MB ($PAPERS_GRAPH_BULK_MIN_BYTES, default 4000000; smaller ones load faster online)",
     )
     forced.add_argument(
         "--online",

@@ -39,18 +39,20 @@ part-way is finished by the next load.
 
 How
 ---
-The scoring runs here, in numpy, over the paper-feature graph read from
-Neo4j into compact arrays (about 12 bytes per paper-feature link: some
-90 MB for the real archive's 7 million links); Cypher evaluated the same
-scoring at under a thousand papers a second on two cores (see the README's
-performance section), numpy at several thousand.
+The scoring runs here, over the paper-feature graph read from Neo4j into
+compact arrays (about 12 bytes per paper-feature link: some 90 MB for the
+real archive's 7 million links), in a compiled kernel
+(loaders/related_kernel.py): one pass per paper with a dense accumulator.
+Cypher evaluated the same scoring at under a thousand papers a second on two
+cores (see the README's performance section), numpy's batch sorts at several
+thousand, the kernel several times that.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Final, LiteralString
+from typing import TYPE_CHECKING, Any, Final, LiteralString
 
 import numpy as np
 from neo4j import (
@@ -62,6 +64,9 @@ from neo4j import (
 )
 
 from loaders.write.sink import BatchSink, WriteCounts
+
+if TYPE_CHECKING:
+    from loaders.related_kernel import Scratch
 
 # (label, relationship from Paper, reason prefix). The code of a kind is its position here.
 FEATURE_KINDS: Final = (
@@ -192,6 +197,7 @@ class PaperFeatureGraph:
         del hub
         self.feature_ptr = _pointers(link_features, n_features)  # counts need no sorted input
         self.feature_papers = _grouped(link_papers, link_features, self.feature_ptr)
+        self._scratch: Scratch | None = None  # made by the process that scores
 
     @classmethod
     def read(cls, session: Session, hub_degree: int, chunk: int = 20_000) -> PaperFeatureGraph:
@@ -240,87 +246,43 @@ class PaperFeatureGraph:
     def top_related(self, batch: np.ndarray, k: int) -> list[list[tuple[int, float, list[int]]]]:
         """For each paper of the batch, its k best (other paper, score, shared features).
 
-        Vectorised over the whole batch (a Python loop per paper is ten times slower).
         Follows the module doc: candidates through non-hub features, the hub bonus for
-        every candidate that could still reach the top k, ties by slug order.
+        every candidate that could still reach the top k, ties by slug order (the compiled
+        kernel of loaders/related_kernel.py).
         """
-        n_papers, n_features = len(self.paper_ids), len(self.feature_ids)
-        batch = np.asarray(batch, dtype=np.int64)
-        # (paper of the batch, feature) pairs, split into finders and hubs
-        feats, owner = _gather(self.paper_features, self.paper_ptr, batch)
-        hub = self.is_hub[feats]
-        hub_bound = np.bincount(owner[hub], weights=self.weight[feats[hub]], minlength=len(batch))
-        finder_feats, finder_owner = feats[~hub], owner[~hub]
-        # candidates: every other paper of every finder
-        cands, via = _gather(self.feature_papers, self.feature_ptr, finder_feats)
-        cand_owner = finder_owner[via]
-        keep = cands != batch[cand_owner]
-        keys = cand_owner[keep] * n_papers + cands[keep]
-        pair_keys, inverse = np.unique(keys, return_inverse=True)
-        partial = np.bincount(
-            inverse, weights=self.weight[finder_feats[via[keep]]], minlength=len(pair_keys)
+        # imported here: numba costs every other command of the CLI 0.6 s and 60 MB
+        from loaders.related_kernel import Scratch, score_batch
+
+        if self._scratch is None:
+            self._scratch = Scratch(len(self.paper_ids), len(self.feature_ids))
+        scored = score_batch(
+            batch,
+            k,
+            paper_ptr=self.paper_ptr,
+            paper_features=self.paper_features,
+            paper_hub_ptr=self.paper_hub_ptr,
+            paper_hubs=self.paper_hubs,
+            feature_ptr=self.feature_ptr,
+            feature_papers=self.feature_papers,
+            weight=self.weight,
+            is_hub=self.is_hub,
+            scratch=self._scratch,
         )
-        pair_owner, pair_paper = pair_keys // n_papers, pair_keys % n_papers
-
-        # contenders: pairs that could reach their paper's top k once hubs are added
-        order = np.lexsort((-partial, pair_owner))
-        group_start = np.searchsorted(pair_owner[order], np.arange(len(batch)))
-        group_size = np.bincount(pair_owner, minlength=len(batch))
-        kth = np.full(len(batch), -np.inf)
-        big = group_size > k
-        kth[big] = partial[order[group_start[big] + k - 1]]
-        contender = partial + hub_bound[pair_owner] >= kth[pair_owner] - 1e-9
-        score = np.where(contender, partial, -np.inf)
-
-        # the hub bonus: hubs shared between a contender pair's two papers
-        batch_hub_keys = np.unique(owner[hub] * n_features + feats[hub])
-        c_idx = np.nonzero(contender & (hub_bound[pair_owner] > 0))[0]
-        their_hubs, which = _gather(self.paper_hubs, self.paper_hub_ptr, pair_paper[c_idx])
-        shared = np.isin(pair_owner[c_idx][which] * n_features + their_hubs, batch_hub_keys)
-        bonus = np.bincount(
-            which[shared], weights=self.weight[their_hubs[shared]], minlength=len(c_idx)
-        )
-        score[c_idx] += bonus
-        score = np.round(score, 9)
-
-        # top k per paper: best score, then slug order
-        order = np.lexsort((pair_paper, -score, pair_owner))
-        rank = np.arange(len(order)) - np.searchsorted(pair_owner[order], pair_owner[order])
-        top = order[(rank < k) & np.isfinite(score[order])]
-
-        # shared features of the chosen pairs, for the reasons
-        batch_feature_keys = np.unique(owner * n_features + feats)
-        their_feats, which = _gather(self.paper_features, self.paper_ptr, pair_paper[top])
-        is_shared = np.isin(pair_owner[top][which] * n_features + their_feats, batch_feature_keys)
-        shared_by_pair: list[list[int]] = [[] for _ in top]
-        for pair, feature in zip(
-            which[is_shared].tolist(), their_feats[is_shared].tolist(), strict=True
-        ):
-            shared_by_pair[pair].append(feature)
-
-        result: list[list[tuple[int, float, list[int]]]] = [[] for _ in batch]
-        for i, pair in enumerate(top.tolist()):
-            result[int(pair_owner[pair])].append(
-                (int(pair_paper[pair]), float(score[pair]), shared_by_pair[i])
-            )
-        return result
+        others, scores = scored.other.tolist(), scored.score.tolist()
+        link_ptr, shared_ptr = scored.link_ptr.tolist(), scored.shared_ptr.tolist()
+        shared = scored.shared.tolist()
+        return [
+            [
+                (others[j], scores[j], shared[shared_ptr[j] : shared_ptr[j + 1]])
+                for j in range(link_ptr[i], link_ptr[i + 1])
+            ]
+            for i in range(len(link_ptr) - 1)
+        ]
 
     def reasons(self, shared: list[int]) -> list[str]:
         return sorted(
             f"{FEATURE_KINDS[self.feature_kind[f]][2]}:{self.feature_names[f]}" for f in shared
         )
-
-
-def _gather(
-    values: np.ndarray, pointers: np.ndarray, rows: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Concatenate the CSR rows `rows` without a Python loop; also returns each value's row number."""
-    starts, ends = pointers[rows], pointers[rows + 1]
-    lengths = ends - starts
-    total = int(lengths.sum())
-    owner = np.repeat(np.arange(len(rows)), lengths)
-    offsets = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-    return values[np.repeat(starts, lengths) + offsets], owner
 
 
 class _Indexer:
@@ -376,6 +338,22 @@ def _targets(
 # Papers scored together: numpy's candidate arrays, and so the peak memory, grow
 # with this (about 125 KB per paper on the benchmark archive).
 SCORING_CHUNK = 100
+
+
+def compile_scoring() -> None:
+    """Compile (or load from numba's cache) the scoring kernel, with the types the graph
+    gives it: a process that forks scorers calls this first, so that each child does not."""
+    graph = PaperFeatureGraph(
+        np.arange(2, dtype=np.int64),
+        np.arange(1, dtype=np.int64),
+        np.zeros(1, dtype=np.int8),
+        np.full(1, 2, dtype=np.int64),
+        ["warm-up"],
+        np.arange(2, dtype=np.int32),
+        np.zeros(2, dtype=np.int32),
+        hub_degree=1,
+    )
+    graph.top_related(np.arange(2, dtype=np.int64), 1)
 
 
 def _rows(

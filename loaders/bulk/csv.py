@@ -238,15 +238,19 @@ def write_graph(
 
     csv.nodes("Paper", stub_header, stubs())
 
+    def listed(label: str, i: int) -> Props:
+        """The papers lists' kept totals of a node (graphdb/list_counts.py)."""
+        return {kept.prop: int(counts[i]) for kept, counts in derived.list_counts[label].items()}
+
     authors = reserve("Author", len(graph.authors))
     csv.keyed_nodes("Author", "name", authors, lambda: (
-        (name, _suggested({"paperCount": int(derived.author_count[i])}, "author", name,
-                          int(derived.author_count[i])))
+        (name, _suggested({"paperCount": int(derived.author_count[i]), **listed("Author", i)},
+                          "author", name, int(derived.author_count[i])))
         for i, name in enumerate(graph.authors.keys)
     ))  # fmt: skip
 
-    def counted(props: Props, count: int | None) -> Props:
-        out = dict(props)
+    def counted(props: Props, count: int | None, kept: Props) -> Props:
+        out = {**props, **kept}
         if count is not None:
             out["paperCount"] = count
         return out
@@ -256,7 +260,10 @@ def write_graph(
     for i, name in enumerate(graph.task_ids.keys):
         task = graph.tasks[name]
         count = int(derived.task_count[i]) if task.by_papers else None
-        task_rows.append((name, _suggested(counted(task.props, count), "task", name, count or 0)))
+        task_rows.append(
+            (name, _suggested(counted(task.props, count, listed("Task", i)), "task", name,
+                              count or 0))
+        )  # fmt: skip
     csv.keyed_nodes("Task", "name", tasks, task_rows)
 
     methods = reserve("Method", len(graph.method_ids))
@@ -265,16 +272,22 @@ def write_graph(
         method = graph.methods[name]
         count = int(derived.method_count[i]) if method.by_papers else None
         method_rows.append(
-            (name, _suggested(counted(method.props, count), "method", name, count or 0))
+            (
+                name,
+                _suggested(
+                    counted(method.props, count, listed("Method", i)), "method", name, count or 0
+                ),
+            )
         )
     csv.keyed_nodes("Method", "name", methods, method_rows)
 
     dataset_names = list(graph.datasets)
     datasets = reserve("Dataset", len(dataset_names))
     csv.keyed_nodes("Dataset", "name", datasets, (
-        (name, _suggested(counted(graph.datasets[name].props, derived.dataset_count.get(name)),
+        (name, _suggested(counted(graph.datasets[name].props, derived.dataset_count.get(name),
+                                  listed("Dataset", i)),
                           "dataset", name, derived.dataset_count.get(name, 0)))
-        for name in dataset_names
+        for i, name in enumerate(dataset_names)
     ))  # fmt: skip
     dataset_id = {name: datasets + i for i, name in enumerate(dataset_names)}
 
@@ -390,7 +403,7 @@ def write_graph(
         (
             [paper, repositories + repo, link.get("official"), link.get("mentionedInPaper"),
              link.get("mentionedInGithub")]
-            for (paper, repo), link in graph.has_code.items()
+            for paper, repo, link in graph.code_links()
         ),
     )  # fmt: skip
     return csv, first

@@ -3,8 +3,9 @@
 On a first load every flag the writers set is set on everything written, so each step of
 phases.py applies to the whole graph: results joined to papers; each paper's datasets; the
 paper counts (of every author and repository, of the tasks and methods the paper writer
-MERGEd, of the datasets with papers); proceedings and conferences (counts, years; those left
-without papers go); areas. The graph counts are left to the online step after the import
+MERGEd, of the datasets with papers); the papers lists' kept totals of every author, task,
+method and dataset (graphdb/list_counts.py); proceedings and conferences (counts, years; those
+left without papers go); areas. The graph counts are left to the online step after the import
 (graphdb/counts.py: one statement). The typeahead's properties are made while writing CSV
 (loaders/bulk/csv.py), and the related links here (`related_links`) with the scoring of
 loaders/related.py, from the same paper-feature graph the online step reads from Neo4j.
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from graphdb.list_counts import Kept
 from loaders.bulk.graph import BulkGraph, FeatureLinks, cypher_order
 from loaders.related import SCORING_CHUNK, PaperFeatureGraph, RelatedSettings
 
@@ -34,11 +36,38 @@ class Derived:
     proceeding_count: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     conferences: dict[str, tuple[list[int], int]] = field(default_factory=dict)  # years, count
     area_count: dict[str, int] = field(default_factory=dict)
+    # label -> the kept totals of graphdb/list_counts.py, one array of each node's per Kept
+    list_counts: dict[str, dict[Kept, np.ndarray]] = field(default_factory=dict)
 
 
 def _counts(graph: BulkGraph, links: FeatureLinks, n: int) -> np.ndarray:
     live = graph.live(links)
     return np.bincount(np.frombuffer(links.feature, dtype=np.int32)[live], minlength=n)
+
+
+def _listed(graph: BulkGraph, code_count: np.ndarray) -> dict[Kept, np.ndarray]:
+    """Per paper, whether each Kept total counts it: not a stub, with code, with official code."""
+    listed = np.frombuffer(graph.serial, dtype=np.int32) >= 0  # a stub was never written
+    official = np.zeros(len(listed), dtype=bool)
+    official[[paper for paper, _, link in graph.code_links() if link.get("official") is True]] = (
+        True
+    )
+    return {Kept.PAPERS: listed, Kept.WITH_CODE: listed & (code_count > 0),
+            Kept.WITH_OFFICIAL_CODE: listed & official}  # fmt: skip
+
+
+def _kept_counts(
+    papers: np.ndarray, features: np.ndarray, n: int, listed: dict[Kept, np.ndarray]
+) -> dict[Kept, np.ndarray]:
+    """Each feature's links from the papers each Kept total counts (a link each, as Cypher's
+    COUNT of the pattern counts them)."""
+    return {kept: np.bincount(features[mask[papers]], minlength=n) for kept, mask in listed.items()}
+
+
+def _live_links(graph: BulkGraph, links: FeatureLinks) -> tuple[np.ndarray, np.ndarray]:
+    live = graph.live(links)
+    return (np.frombuffer(links.paper, dtype=np.int32)[live],
+            np.frombuffer(links.feature, dtype=np.int32)[live])  # fmt: skip
 
 
 def derive(graph: BulkGraph) -> Derived:
@@ -69,10 +98,23 @@ def derive(graph: BulkGraph) -> Derived:
     for names in out.uses_dataset.values():
         for name in names:
             out.dataset_count[name] = out.dataset_count.get(name, 0) + 1
-    repo_of = np.array([repo for _, repo in graph.has_code], dtype=np.int64)
-    paper_of = np.array([paper for paper, _ in graph.has_code], dtype=np.int64)
+    keys = np.fromiter(graph.has_code, dtype=np.int64, count=len(graph.has_code))
+    repo_of, paper_of = keys & 0xFFFFFFFF, keys >> 32
+    del keys
     out.repository_count = np.bincount(repo_of, minlength=len(graph.repositories))
     out.code_count = np.bincount(paper_of, minlength=len(papers))
+    # the papers lists' kept totals
+    listed = _listed(graph, out.code_count)
+    for label, links, n in (("Author", graph.authored, len(graph.authors)),
+                            ("Task", graph.addresses, len(graph.task_ids)),
+                            ("Method", graph.uses_method, len(graph.method_ids))):  # fmt: skip
+        out.list_counts[label] = _kept_counts(*_live_links(graph, links), n, listed)
+    dataset_index = {name: i for i, name in enumerate(graph.datasets)}
+    ds_papers = np.array([p for p, names in out.uses_dataset.items() for _ in names], np.int64)
+    ds_features = np.array(
+        [dataset_index[n] for names in out.uses_dataset.values() for n in names], np.int64
+    )
+    out.list_counts["Dataset"] = _kept_counts(ds_papers, ds_features, len(dataset_index), listed)
     # 4. proceedings and conferences; those without papers are not kept
     venue = np.frombuffer(graph.venue, dtype=np.int32)
     out.proceeding_count = np.bincount(venue[venue >= 0], minlength=len(graph.proceedings))
@@ -111,6 +153,7 @@ def paper_feature_graph(
     n_papers = len(graph.papers)
     order = sorted(range(n_papers), key=lambda p: cypher_order(graph.papers.keys[p]))
     paper_ids = np.array(order, dtype=np.int64)
+    del order
     position = np.empty(n_papers, dtype=np.int64)
     position[paper_ids] = np.arange(n_papers)
 
@@ -127,8 +170,8 @@ def paper_feature_graph(
         live = graph.live(links)
         kinds.append(
             (
-                np.frombuffer(links.paper, dtype=np.int32)[live].astype(np.int64),
-                np.frombuffer(links.feature, dtype=np.int32)[live].astype(np.int64),
+                np.frombuffer(links.paper, dtype=np.int32)[live],
+                np.frombuffer(links.feature, dtype=np.int32)[live],
                 names,
             )
         )
@@ -153,6 +196,8 @@ def paper_feature_graph(
         link_papers.append(position[papers[known]].astype(np.int32))
         link_features.append(renumber[features[known]].astype(np.int32))
         offset += len(kept)
+    kinds.clear()  # the live links are copied: free them before the graph is built
+    del papers, features, position
     return PaperFeatureGraph(
         paper_ids,
         np.arange(offset, dtype=np.int64),

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Final
@@ -191,7 +191,9 @@ class BulkGraph:
         self.results: dict[str, Result] = {}
         self.repositories = Keyed()
         self.repository_props: list[Props] = []
-        self.has_code: dict[tuple[int, int], Props] = {}
+        # HAS_CODE: paper << 32 | repository -> its properties as code_flags() packs them (a
+        # dict of three booleans per link cost 200 bytes more; there is one per code link)
+        self.has_code: dict[int, int] = {}
 
     # papers and stubs -------------------------------------------------------------------
     def _paper(self, slug: str) -> tuple[int, bool]:
@@ -428,10 +430,15 @@ class BulkGraph:
             if created:
                 self.repository_props.append({})
             _update(self.repository_props[repository], row["repo"])
-            link = self.has_code.setdefault((paper, repository), {})
-            _update(link, row["link"])
+            # `SET link += row.link` with every property given: the row's values are the link's
+            self.has_code[paper << 32 | repository] = code_flags(row["link"])
 
     # for the whole-graph steps ----------------------------------------------------------
+    def code_links(self) -> Iterator[tuple[int, int, Props]]:
+        """(paper, repository, properties) of every HAS_CODE link, in order of creation."""
+        for key, flags in self.has_code.items():
+            yield key >> 32, key & 0xFFFFFFFF, code_props(flags)
+
     def live(self, links: FeatureLinks) -> Any:
         """A mask of the links that belong to their paper's last write."""
         import numpy as np
@@ -439,6 +446,29 @@ class BulkGraph:
         serial = np.frombuffer(self.serial, dtype=np.int32)
         papers = np.frombuffer(links.paper, dtype=np.int32)
         return serial[papers] == np.frombuffer(links.serial, dtype=np.int32)
+
+
+# The properties of a HAS_CODE link (row.link of loaders/validate/code_links.py): booleans
+# or null, two bits each in code_flags (0: null, 1: false, 2: true).
+CODE_LINK_PROPS: Final = ("official", "mentionedInPaper", "mentionedInGithub")
+
+
+def code_flags(link: Props) -> int:
+    flags = 0
+    for shift, name in enumerate(CODE_LINK_PROPS):
+        value = link[name]
+        if value is not None:
+            flags |= (2 if value else 1) << (2 * shift)
+    return flags
+
+
+def code_props(flags: int) -> Props:
+    props: Props = {}
+    for shift, name in enumerate(CODE_LINK_PROPS):
+        value = (flags >> (2 * shift)) & 3
+        if value:
+            props[name] = value == 2
+    return props
 
 
 def spooled_paper_props(values: list[Any], source_hash: str) -> Props:

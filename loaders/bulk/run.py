@@ -56,7 +56,7 @@ from loaders.phases import PhaseReport, run_phases
 from loaders.pipeline import DumpHandler, FileReport, handlers, parsed_batches
 from loaders.progress import LoadProgress
 from loaders.rejects import RejectsFile
-from loaders.related import PaperFeatureGraph, RelatedSettings
+from loaders.related import PaperFeatureGraph, RelatedSettings, compile_scoring
 from loaders.sources import DumpReader, DumpReadError
 from loaders.write.sink import WriteCounts
 
@@ -101,6 +101,24 @@ class BulkReport:
     @property
     def ok(self) -> bool:
         return all(f.error is None for f in self.files)
+
+
+# a step of the report, as `with step(name) as detail:`
+Step = Callable[[str], AbstractContextManager[list[str]]]
+
+
+@contextmanager
+def _timed_step(report: BulkReport, progress: LoadProgress, name: str) -> Iterator[list[str]]:
+    """A step of the report: announced, timed, with the detail its body appends."""
+    started = time.monotonic()
+    progress.message(f"{name} ...")
+    detail: list[str] = []
+    yield detail
+    report.steps.append((name, time.monotonic() - started, " ".join(detail)))
+
+
+def _steps(report: BulkReport, progress: LoadProgress) -> Step:
+    return lambda name: _timed_step(report, progress, name)
 
 
 def local_config(settings: Neo4jSettings, data_dir: Path) -> LocalNeo4jConfig:
@@ -148,13 +166,7 @@ def bulk_load(
         start(config, quiet=True)
     work = config.root / "bulk"
 
-    @contextmanager
-    def step(name: str) -> Iterator[list[str]]:
-        started = time.monotonic()
-        progress.message(f"{name} ...")
-        detail: list[str] = []
-        yield detail
-        report.steps.append((name, time.monotonic() - started, " ".join(detail)))
+    step = _steps(report, progress)
 
     with hold_load_lock(driver, None, [p for p, _ in selection.files], target=target) as lock:
         if lock.took_over is not None:
@@ -194,9 +206,6 @@ def bulk_load(
     return report
 
 
-Step = Callable[[str], AbstractContextManager[list[str]]]
-
-
 def build_import_files(
     selection: DumpSelection,
     work: Path,
@@ -230,6 +239,7 @@ def build_import_files(
         derived = derive(graph)
     with step("CSV and related links") as detail:
         # the scoring in a child process while this one writes the rest: two cores at work
+        compile_scoring()  # once, here: the children inherit it
         features = paper_feature_graph(graph, derived, related)
         parts = SCORING_PROCESSES
         children = [_related_in_child(features, related, work / "csv", part, parts)
@@ -393,13 +403,7 @@ def prepare_import(
     report = BulkReport(skipped=selection.skipped)
     shutil.rmtree(out / "csv", ignore_errors=True)
 
-    @contextmanager
-    def step(name: str) -> Iterator[list[str]]:
-        started = time.monotonic()
-        progress.message(f"{name} ...")
-        detail: list[str] = []
-        yield detail
-        report.steps.append((name, time.monotonic() - started, " ".join(detail)))
+    step = _steps(report, progress)
 
     csv = build_import_files(selection, out, rejects, progress, related or RelatedSettings(),
                              report, step)  # fmt: skip
