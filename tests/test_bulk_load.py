@@ -155,6 +155,9 @@ def test_bulk_load_makes_exactly_the_online_graph_then_loads_online_incrementall
         # the online steps after the import found their work done: they only kept the counts
         assert "online paper counts: nothing to update" in out
         assert "online proceedings: nothing to update" in out
+        # the kept totals and papers per year came in the import: nothing counted again
+        assert "online list counts: 0 papers' code changed; nothing to update" in out
+        assert "online areas: nothing to update" in out
         # the same records rejected, for the same reasons
         assert (tmp_path / "bulk.jsonl").read_text() == (tmp_path / "online.jsonl").read_text()
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Final
 
+from graphdb.list_counts import YEARS
 from graphdb.suggest import suggest_tags, suggest_text
 from loaders.bulk.derive import Derived
 from loaders.bulk.graph import PAPER_PROPS, BulkGraph, Props, spooled_paper_props
@@ -239,8 +240,9 @@ def write_graph(
     csv.nodes("Paper", stub_header, stubs())
 
     def listed(label: str, i: int) -> Props:
-        """The papers lists' kept totals of a node (graphdb/list_counts.py)."""
-        return {kept.prop: int(counts[i]) for kept, counts in derived.list_counts[label].items()}
+        """The papers lists' kept totals and papers per year of a node (graphdb/list_counts.py)."""
+        kept = {k.prop: int(counts[i]) for k, counts in derived.list_counts[label].items()}
+        return {**kept, YEARS: derived.year_counts[label].of(i)}
 
     authors = reserve("Author", len(graph.authors))
     csv.keyed_nodes("Author", "name", authors, lambda: (
@@ -294,7 +296,8 @@ def write_graph(
     area_names = list(graph.areas)
     areas = reserve("Area", len(area_names))
     csv.keyed_nodes("Area", "name", areas,
-                    ((n, {"paperCount": derived.area_count[n]}) for n in area_names))  # fmt: skip
+                    ((n, {"paperCount": derived.area_count[n], YEARS: derived.year_counts["Area"].of(i)})
+                     for i, n in enumerate(area_names)))  # fmt: skip
     area_id = {name: areas + i for i, name in enumerate(area_names)}
 
     collection_names = list(graph.collections)

@@ -4,7 +4,7 @@ On a first load every flag the writers set is set on everything written, so each
 phases.py applies to the whole graph: results joined to papers; each paper's datasets; the
 paper counts (of every author and repository, of the tasks and methods the paper writer
 MERGEd, of the datasets with papers); the papers lists' kept totals of every author, task,
-method and dataset (graphdb/list_counts.py); proceedings and conferences (counts, years; those
+method and dataset and their papers per year (graphdb/list_counts.py); proceedings and conferences (counts, years; those
 left without papers go); areas. The graph counts are left to the online step after the import
 (graphdb/counts.py: one statement). The typeahead's properties are made while writing CSV
 (loaders/bulk/csv.py), and the related links here (`related_links`) with the scoring of
@@ -24,6 +24,36 @@ from loaders.related import SCORING_CHUNK, PaperFeatureGraph, RelatedSettings
 
 
 @dataclass
+class YearCounts:
+    """Each node's papers per year of publication, as graphdb/list_counts.py keeps them: the
+    (year, papers) pairs of node i are years[ptr[i]:ptr[i + 1]], oldest first."""
+
+    ptr: np.ndarray
+    years: np.ndarray
+    papers: np.ndarray
+
+    @classmethod
+    def of_links(
+        cls, papers: np.ndarray, features: np.ndarray, n: int, year: np.ndarray
+    ) -> YearCounts:
+        """From (paper, node) links, each counted (as Cypher's count(*) of the pattern's rows);
+        papers without a date are left out."""
+        dated = year[papers] > 0
+        keys = features[dated].astype(np.int64) * 10_000 + year[papers[dated]]
+        unique, counts = np.unique(keys, return_counts=True)
+        nodes = unique // 10_000
+        ptr = np.searchsorted(nodes, np.arange(n + 1))
+        return cls(ptr, unique % 10_000, counts)
+
+    def of(self, node: int) -> list[int]:
+        """The flat [year, papers, ...] list of one node ([] when none of its papers is dated)."""
+        start, end = int(self.ptr[node]), int(self.ptr[node + 1])
+        flat = np.empty(2 * (end - start), dtype=np.int64)
+        flat[0::2], flat[1::2] = self.years[start:end], self.papers[start:end]
+        return flat.tolist()
+
+
+@dataclass
 class Derived:
     reports: dict[str, int] = field(default_factory=dict)  # result key -> paper (REPORTS)
     uses_dataset: dict[int, dict[str, None]] = field(default_factory=dict)  # paper -> datasets
@@ -38,6 +68,8 @@ class Derived:
     area_count: dict[str, int] = field(default_factory=dict)
     # label -> the kept totals of graphdb/list_counts.py, one array of each node's per Kept
     list_counts: dict[str, dict[Kept, np.ndarray]] = field(default_factory=dict)
+    # label -> each node's papers per year (Area: of its tasks' papers, each once)
+    year_counts: dict[str, YearCounts] = field(default_factory=dict)
 
 
 def _counts(graph: BulkGraph, links: FeatureLinks, n: int) -> np.ndarray:
@@ -105,16 +137,22 @@ def derive(graph: BulkGraph) -> Derived:
     out.code_count = np.bincount(paper_of, minlength=len(papers))
     # the papers lists' kept totals
     listed = _listed(graph, out.code_count)
+    paper_year = np.frombuffer(graph.year, dtype=np.int16).astype(np.int64)
     for label, links, n in (("Author", graph.authored, len(graph.authors)),
                             ("Task", graph.addresses, len(graph.task_ids)),
                             ("Method", graph.uses_method, len(graph.method_ids))):  # fmt: skip
-        out.list_counts[label] = _kept_counts(*_live_links(graph, links), n, listed)
+        link_papers, link_features = _live_links(graph, links)
+        out.list_counts[label] = _kept_counts(link_papers, link_features, n, listed)
+        out.year_counts[label] = YearCounts.of_links(link_papers, link_features, n, paper_year)
+        del link_papers, link_features
     dataset_index = {name: i for i, name in enumerate(graph.datasets)}
     ds_papers = np.array([p for p, names in out.uses_dataset.items() for _ in names], np.int64)
     ds_features = np.array(
         [dataset_index[n] for names in out.uses_dataset.values() for n in names], np.int64
     )
     out.list_counts["Dataset"] = _kept_counts(ds_papers, ds_features, len(dataset_index), listed)
+    out.year_counts["Dataset"] = YearCounts.of_links(ds_papers, ds_features, len(dataset_index),
+                                                     paper_year)  # fmt: skip
     # 4. proceedings and conferences; those without papers are not kept
     venue = np.frombuffer(graph.venue, dtype=np.int32)
     out.proceeding_count = np.bincount(venue[venue >= 0], minlength=len(graph.proceedings))
@@ -139,6 +177,13 @@ def derive(graph: BulkGraph) -> Derived:
         for area in task.areas:
             area_papers[area] |= task_papers.get(graph.task_ids.index[name], set())
     out.area_count = {name: len(members) for name, members in area_papers.items()}
+    members_of = [np.fromiter(members, np.int64, len(members)) for members in area_papers.values()]
+    out.year_counts["Area"] = YearCounts.of_links(
+        np.concatenate([np.zeros(0, np.int64), *members_of]),
+        np.repeat(np.arange(len(members_of)), [len(m) for m in members_of]).astype(np.int64),
+        len(members_of),
+        paper_year,
+    )
     return out
 
 

@@ -171,6 +171,7 @@ class BulkGraph:
         self.by_arxiv: dict[str, int | list[int]] = {}
         self.by_title_key: dict[str, int | list[int]] = {}
         self.venue = array("i")  # PUBLISHED_IN: proceeding number or -1
+        self.year = array("h")  # the year of `published`, 0 when it has none (or is a stub)
         self.reproduces = array("i")  # REPRODUCES: paper number or -1
         self.writes = 0
         # features and the rest
@@ -205,6 +206,7 @@ class BulkGraph:
             self.arxiv.append(None)
             self.title_key.append(None)
             self.venue.append(-1)
+            self.year.append(0)
             self.reproduces.append(-1)
         return index, created
 
@@ -290,6 +292,8 @@ class BulkGraph:
         props = row["props"]
         self._index_keys(paper, props["arxivId"], props["titleKey"])
         self.spool.write(paper, serial, row)
+        published = _date(props["published"])
+        self.year[paper] = published.year if published is not None else 0
         venue = row["venue"]
         self.venue[paper] = -1
         if venue is not None:

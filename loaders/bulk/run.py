@@ -65,6 +65,8 @@ from loaders.write.sink import WriteCounts
 IMPORT_HEARTBEAT_GRACE: Final = dt.timedelta(minutes=10)
 
 EMPTY_LISTS: Final = {
+    "Author": "UNWIND $rows AS row MATCH (n:Author {name: row.key}) SET n += row.props",
+    "Area": "UNWIND $rows AS row MATCH (n:Area {name: row.key}) SET n += row.props",
     "Dataset": "UNWIND $rows AS row MATCH (n:Dataset {name: row.key}) SET n += row.props",
     "Result": "UNWIND $rows AS row MATCH (n:Result {key: row.key}) SET n += row.props",
     "Task": "UNWIND $rows AS row MATCH (n:Task {name: row.key}) SET n += row.props",
