@@ -44,8 +44,12 @@ _WORD: Final = re.compile(r"[^\W_]+")
 def suggest_words(text: str) -> list[str]:
     """The words of a name or a query: casefolded, accents and ligatures folded, split on every
     character that is not a letter or a digit ("Schölkopf's GPT-3" gives scholkopf, s, gpt, 3)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_FOLDS)
+    folded = text.casefold()
+    if folded.isascii():  # nothing to decompose or fold (most names): the same words, sooner
+        plain = folded
+    else:
+        decomposed = unicodedata.normalize("NFKD", folded)
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_FOLDS)
     return [word[:MAX_WORD_CHARS] for word in _WORD.findall(plain)]
 
 

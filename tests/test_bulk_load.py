@@ -23,6 +23,7 @@ from neo4j import Driver, GraphDatabase
 from graphdb.local.process import LocalNeo4jConfig, last_launch, start, status, stop
 from graphdb.model import NODE_KEYS
 from graphdb.settings import Neo4jSettings
+from loaders.bulk.choose import choose_path
 from loaders.generate import generate_archive
 from server.cli import main
 from tests.support.graph import count, empty
@@ -283,6 +284,18 @@ def test_load_chooses_bulk_into_the_empty_local_database_and_says_so(
     assert "bulk load into the local Neo4j" in captured.out + captured.err
     with GraphDatabase.driver(local_uri(local)) as bulk:
         assert export(bulk) == online
+
+
+def test_load_goes_online_into_another_database_of_the_local_neo4j_and_names_it(
+    local: LocalNeo4jConfig, archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PAPERS_GRAPH_BULK_MIN_BYTES", "0")
+    emptied(local).close()
+    other = choose_path(Neo4jSettings(uri=local_uri(local), database="papers"), local.data_dir,
+                        [archive])  # fmt: skip
+    assert other.describe() == "online load: the target database is 'papers', not `neo4j`"
+    default = choose_path(Neo4jSettings(uri=local_uri(local)), local.data_dir, [archive])
+    assert default.describe() == f"bulk load: the local Neo4j in {local.data_dir} is empty"
 
 
 def test_load_goes_online_into_a_database_that_is_not_empty_or_when_told(

@@ -64,6 +64,8 @@ def choose_path(settings: Neo4jSettings, data_dir: Path, paths: Iterable[Path]) 
     try:
         config = local_config(settings, data_dir)
     except BulkRefused:
+        if settings.database not in (None, "neo4j"):  # the importer writes only `neo4j`
+            return PathChoice(False, f"the target database is {settings.database!r}, not `neo4j`")
         return PathChoice(False, f"the target {settings.uri} is not the local Neo4j in {data_dir}")
     if not status(config).running:
         return PathChoice(False, f"the local Neo4j in {data_dir} is not running")

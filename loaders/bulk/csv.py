@@ -34,22 +34,31 @@ def _text(value: str) -> str:
     return '"' + value.replace('"', '""') + '"'
 
 
+def _list(value: list[Any]) -> str:
+    return _text(ARRAY_DELIMITER.join(map(str, value)))
+
+
+# Each value's CSV form by its exact type: one lookup per field (there are tens of millions),
+# not a chain of isinstance checks. bool has its own entry, before int could claim it.
+_FORMS: Final[dict[type, Callable[[Any], str]]] = {
+    str: _text,
+    int: str,
+    bool: lambda value: "true" if value else "false",
+    float: repr,
+    dt.date: dt.date.isoformat,
+    dt.datetime: dt.datetime.isoformat,
+    list: _list,
+    type(None): lambda _value: "",
+}
+
+
 def _field(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return _text(value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return repr(value)
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    if isinstance(value, list):
-        return _text(ARRAY_DELIMITER.join(str(v) for v in value))
-    raise TypeError(f"no CSV form for {type(value).__name__}")
+    form = _FORMS.get(type(value))
+    if form is None:  # a subclass (numpy's float64 is a float): the form of its nearest base
+        form = next((_FORMS[base] for base in type(value).__mro__ if base in _FORMS), None)
+        if form is None:
+            raise TypeError(f"no CSV form for {type(value).__name__}")
+    return form(value)
 
 
 def _type(value: Any) -> str:
@@ -68,14 +77,6 @@ def _type(value: Any) -> str:
     if isinstance(value, list):
         return _type(value[0]) + "[]"
     raise TypeError(f"no CSV type for {type(value).__name__}")
-
-
-def _breaks(value: Any) -> bool:
-    if isinstance(value, str):
-        return "\n" in value or "\r" in value
-    if isinstance(value, list):
-        return any(isinstance(v, str) and ("\n" in v or "\r" in v) for v in value)
-    return False
 
 
 @dataclass
@@ -116,9 +117,11 @@ class _Group:
         self.count = 0
 
     def write(self, values: Row) -> None:
-        which = 1 if any(_breaks(v) for v in values) else 0
+        line = ",".join(map(_field, values))
+        # a line break in the line is one in a value: no form adds one
+        which = 1 if "\n" in line or "\r" in line else 0
         self._used[which] = True
-        self._out[which].write(",".join(map(_field, values)) + "\n")
+        self._out[which].write(line + "\n")
         self.count += 1
 
     def close(self) -> list[Path]:
