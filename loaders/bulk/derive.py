@@ -4,8 +4,9 @@ On a first load every flag the writers set is set on everything written, so each
 phases.py applies to the whole graph: results joined to papers; each paper's datasets; the
 paper counts (of every author and repository, of the tasks and methods the paper writer
 MERGEd, of the datasets with papers); the papers lists' kept totals of every author, task,
-method and dataset and their papers per year (graphdb/list_counts.py); proceedings and conferences (counts, years; those
-left without papers go); areas. The graph counts are left to the online step after the import
+method and dataset and their papers per year (graphdb/list_counts.py); proceedings and
+conferences (counts, years; those left without papers go); areas (their counts and papers per
+year). The graph counts are left to the online step after the import
 (graphdb/counts.py: one statement). The typeahead's properties are made while writing CSV
 (loaders/bulk/csv.py), and the related links here (`related_links`) with the scoring of
 loaders/related.py, from the same paper-feature graph the online step reads from Neo4j.
