@@ -20,7 +20,7 @@ from neo4j.exceptions import DriverError, Neo4jError
 from graphdb.driver import open_sync_driver
 from graphdb.local.process import status
 from graphdb.settings import Neo4jSettings
-from loaders.bulk.run import COUNT_NODES, BulkRefused, local_config
+from loaders.bulk.run import COUNT_NODES, BulkRefused, imports_into, local_config
 
 # Dumps smaller than this on disk (about 20,000 papers gzipped) load online by default.
 BULK_MIN_BYTES_SETTING = "PAPERS_GRAPH_BULK_MIN_BYTES"
@@ -64,7 +64,7 @@ def choose_path(settings: Neo4jSettings, data_dir: Path, paths: Iterable[Path]) 
     try:
         config = local_config(settings, data_dir)
     except BulkRefused:
-        if settings.database not in (None, "neo4j"):  # the importer writes only `neo4j`
+        if not imports_into(settings):
             return PathChoice(False, f"the target database is {settings.database!r}, not `neo4j`")
         return PathChoice(False, f"the target {settings.uri} is not the local Neo4j in {data_dir}")
     if not status(config).running:

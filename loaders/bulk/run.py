@@ -123,10 +123,15 @@ def _steps(report: BulkReport, progress: LoadProgress) -> Step:
     return lambda name: _timed_step(report, progress, name)
 
 
+def imports_into(settings: Neo4jSettings) -> bool:
+    """Whether `settings` name the database the importer writes: the default one, `neo4j`."""
+    return settings.database in (None, "neo4j")
+
+
 def local_config(settings: Neo4jSettings, data_dir: Path) -> LocalNeo4jConfig:
     """The local Neo4j that `settings` point at, to restart with the options it ran with;
     raises BulkRefused when they point elsewhere."""
-    if settings.database not in (None, "neo4j"):
+    if not imports_into(settings):
         raise BulkRefused(
             f"the bulk load imports into the default database `neo4j`, not {settings.database!r}"
         )
