@@ -96,6 +96,11 @@ FILTERED_TOTAL = """query FilteredTotal($task: String!) {
   papers(first: 20, where: {task: $task, hasCode: true}) { totalCount nodes { title published arxivId } }
 }"""
 
+# A method's page: its newest papers and their number, for the largest methods.
+METHOD_PAPERS = """query MethodPapers($name: String!) {
+  method(name: $name) { papers(first: 20) { totalCount nodes { title published arxivId } } }
+}"""
+
 # The typeahead of docs/queries/suggest.graphql, as a search box sends it while the user types.
 SUGGEST = QUERIES["suggest"]
 
@@ -171,21 +176,45 @@ MATCH (n:Paper) WHERE n.published <= date($after[0]) AND n.stub IS NULL
 WITH n ORDER BY n.published DESC, n.slug LIMIT 20
 RETURN collect(n {.title, .published, .arxivId}) AS papers
 """,
+    # a task's papers newest first, read in order from its dated links' index
     "filtered-list": """
-MATCH (:Task {name: $task})<-[:ADDRESSES]-(n:Paper)
-WHERE n.stub IS NULL AND EXISTS { (n)-[:HAS_CODE]->() }
-WITH n ORDER BY coalesce(n.published, date('0001-01-01')) DESC, n.slug LIMIT 20
+MATCH (n:Paper)-[link:ADDRESSES]->()
+WHERE link.name = $task AND link.paperDate IS NOT NULL AND n.stub IS NULL
+  AND EXISTS { (n)-[:HAS_CODE]->() }
+WITH n ORDER BY link.name, link.paperDate DESC, n.slug LIMIT 20
 RETURN collect(n {.title, .published, .arxivId}) AS papers
 """,
     "filtered-total": """
 MATCH (t:Task {name: $task})
 CALL (t) {
-  MATCH (t)<-[:ADDRESSES]-(n:Paper)
-  WHERE n.stub IS NULL AND EXISTS { (n)-[:HAS_CODE]->() }
-  WITH n ORDER BY coalesce(n.published, date('0001-01-01')) DESC, n.slug LIMIT 20
+  MATCH (n:Paper)-[link:ADDRESSES]->()
+  WHERE link.name = t.name AND link.paperDate IS NOT NULL AND n.stub IS NULL
+    AND EXISTS { (n)-[:HAS_CODE]->() }
+  WITH n ORDER BY link.name, link.paperDate DESC, n.slug LIMIT 20
   RETURN collect(n {.title, .published, .arxivId}) AS papers
 }
 RETURN papers, t.listedPapersWithCode AS total
+""",
+    "largest-tasks-total": """
+MATCH (t:Task {name: $task})
+CALL (t) {
+  MATCH (n:Paper)-[link:ADDRESSES]->()
+  WHERE link.name = t.name AND link.paperDate IS NOT NULL AND n.stub IS NULL
+    AND EXISTS { (n)-[:HAS_CODE]->() }
+  WITH n ORDER BY link.name, link.paperDate DESC, n.slug LIMIT 20
+  RETURN collect(n {.title, .published, .arxivId}) AS papers
+}
+RETURN papers, t.listedPapersWithCode AS total
+""",
+    "largest-method-papers": """
+MATCH (m:Method {name: $name})
+CALL (m) {
+  MATCH (n:Paper)-[link:USES_METHOD]->()
+  WHERE link.name = m.name AND link.paperDate IS NOT NULL
+  WITH n ORDER BY link.name, link.paperDate DESC, n.slug LIMIT 20
+  RETURN collect(n {.title, .published, .arxivId}) AS papers
+}
+RETURN papers, COUNT { (m)<-[:USES_METHOD]-() } AS total
 """,
     # Lucene's best 22 for the page (as the API's first page asks) and its best 2,001 counted
     "search": """
@@ -288,6 +317,10 @@ def samples(uri: str, rng: random.Random) -> dict[str, list[dict[str, Any]]]:
         dates = values("MATCH (p:Paper) WHERE p.published IS NOT NULL "
                        "RETURN DISTINCT toString(p.published) LIMIT 300")  # fmt: skip
         prolific = values("MATCH (a:Author) RETURN a.name ORDER BY a.paperCount DESC LIMIT 10")
+        largest_tasks = values("MATCH (t:Task) RETURN t.name ORDER BY t.paperCount DESC LIMIT 30")
+        largest_methods = values(
+            "MATCH (m:Method) RETURN m.name ORDER BY m.paperCount DESC LIMIT 30"
+        )
         titles = values("MATCH (p:Paper) WHERE p.stub IS NULL RETURN p.title LIMIT 20000")
     # words of titles by how many of them hold each (ties by the word: the same at every size)
     held = Counter(w for t in titles for w in set(re.findall(r"[a-z0-9]{3,}", t.lower())))
@@ -304,6 +337,8 @@ def samples(uri: str, rng: random.Random) -> dict[str, list[dict[str, Any]]]:
         "author-most": [{"name": a} for a in prolific],
         "filtered-list": [{"task": t} for t in rng.sample(tasks, min(300, len(tasks)))],
         "filtered-total": [{"task": t} for t in rng.sample(tasks, min(300, len(tasks)))],
+        "largest-tasks-total": [{"task": t} for t in largest_tasks],
+        "largest-method-papers": [{"name": m} for m in largest_methods],
         # the first page, and pages after the last paper of a date (a cursor is a keyset position)
         "papers-list": [{"after": None, "position": ["9999-12-31", ""]}]
         + [{"after": _papers_cursor([d, "~"]), "position": [d, "~"]} for d in dates],
@@ -510,6 +545,8 @@ async def run(
                 "papers-list": PAPERS_LIST,
                 "filtered-list": FILTERED_LIST,
                 "filtered-total": FILTERED_TOTAL,
+                "largest-tasks-total": FILTERED_TOTAL,
+                "largest-method-papers": METHOD_PAPERS,
                 "suggest": SUGGEST,
                 "papers-by-year": PAPERS_BY_YEAR,
                 "stats": STATS,

@@ -2,6 +2,8 @@
 
 1. join results to papers       every Result, by key   (by arXiv id, then PWC URL, then title)
 2. derive each paper's datasets  Paper.datasetsStale    (USES_DATASET from results and introductions)
+2a. dated links                 (links without a date)  (a task's and a method's links keep its name
+                                                          and the paper's date: graphdb/model.py)
 2b. community ranks              (boards with a     (a table written again was ranked without
                                   community result)  the approved submissions on its board)
 3. paper counts of features     *.relatedStale         (paperCount, for sorting by popularity)
@@ -269,6 +271,44 @@ def _keep_list_counts(
     return sum(recounted.values())
 
 
+# A graph loaded before task and method links kept their name and paper date (graphdb/model.py
+# DATED_LINKS) gets them once, and the graph's counts node records that it has them (each later
+# scan would cost 2.5 s at 600,000 papers). The links are rewritten with their paper
+# (loaders/write/papers.py), which keeps them current.
+DATE_LINKS: dict[str, LiteralString] = {
+    "ADDRESSES": "MATCH (p:Paper)-[r:ADDRESSES]->(f:Task) WHERE r.paperDate IS NULL "
+    "CALL (p, r, f) { SET r.name = f.name, r.paperDate = coalesce(p.published, date('0001-01-01')) } "
+    "IN TRANSACTIONS OF 20000 ROWS RETURN count(r) AS n",
+    "USES_METHOD": "MATCH (p:Paper)-[r:USES_METHOD]->(f:Method) WHERE r.paperDate IS NULL "
+    "CALL (p, r, f) { SET r.name = f.name, r.paperDate = coalesce(p.published, date('0001-01-01')) } "
+    "IN TRANSACTIONS OF 20000 ROWS RETURN count(r) AS n",
+}
+LINKS_DATED: LiteralString = "MATCH (c:GraphCounts {name: 'graph'}) RETURN c.linksDated AS dated"
+MARK_LINKS_DATED: LiteralString = "MERGE (c:GraphCounts {name: 'graph'}) SET c.linksDated = true"
+
+
+def _date_links(driver: Driver, database: str | None, counts: WriteCounts,
+                details: dict[str, str]) -> int:  # fmt: skip
+    records, _, _ = driver.execute_query(LINKS_DATED, database_=database)
+    if records and records[0]["dated"]:
+        details["dated links"] = "nothing to update (every task and method link has its date)"
+        return 0
+    dated: dict[str, int] = {}
+    with driver.session(database=database) as session:
+        for rel_type, query in DATE_LINKS.items():
+            result = session.run(query)
+            dated[rel_type] = int(result.single(strict=True)["n"])
+            counts.add(result.consume().counters)
+        session.run(MARK_LINKS_DATED).consume()
+    details["dated links"] = (
+        "kept the paper's date on "
+        + ", ".join(f"{n:,} {rel_type} links" for rel_type, n in dated.items() if n)
+        if any(dated.values())
+        else "every task and method link has its date"
+    )
+    return sum(dated.values())
+
+
 _PLURAL = {"task": "tasks", "dataset": "datasets", "method": "methods", "author": "authors"}
 
 
@@ -341,6 +381,7 @@ def run_phases(
 
         return run
 
+    phase("dated links", None, lambda _tick: _date_links(driver, database, counts, details))
     phase("community ranks", None, lambda _tick: _community_ranks(driver, database))
     phase("paper counts", None, recount("paper counts", RECOUNT_PAPERS))
     phase("list counts", None, lambda _tick: _keep_list_counts(driver, database, counts, details))

@@ -15,6 +15,8 @@ from typing import Any
 import strawberry
 
 from graphdb.identifiers import normalize_arxiv_id, title_key
+from graphdb.list_counts import FEATURES
+from graphdb.model import DATED_LINKS
 from schema.data.lists import ALL_PAPERS, NAMED_ORDERS, PAPER_ORDERS, SortKey
 from schema.errors import UserInputError, shown
 from schema.limits import Limits, setting
@@ -248,6 +250,13 @@ PAPER_ANCHORS: dict[str, str] = {
     "dataset": "MATCH (:Dataset {name: $anchor})<-[:USES_DATASET]-(n:Paper)",
     "method": "MATCH (:Method {name: $anchor})<-[:USES_METHOD]-(n:Paper)",
     "author": "MATCH (:Author {name: $anchor})<-[:AUTHORED_BY]-(n:Paper)",
+}
+
+
+# The anchors whose links keep the paper's date: the list, newest first, reads their index
+# (schema/data/lists.py ListSpec.dated).
+DATED_ANCHORS: dict[str, str] = {
+    name: rel_type for name, (_, rel_type) in FEATURES.items() if rel_type in DATED_LINKS
 }
 
 

@@ -151,13 +151,36 @@ def test_a_malformed_document_is_a_graphql_error(query: str, message: str) -> No
     assert answer.body["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
 
 
-def test_a_filtered_list_started_from_its_task_does_not_test_the_task_again() -> None:
-    query = "query($t: String!) { papers(first: 5, where: {task: $t, hasCode: true}) { totalCount nodes { slug } } }"
-    statement, params = translate(query, {"t": "Image Classification"})
-    assert statement is not None and "MATCH (:Task {name: $" in statement
-    assert "ADDRESSES]->(:Task" not in statement  # the anchor holds for every paper found
+def test_a_filtered_list_started_from_its_dataset_does_not_test_the_dataset_again() -> None:
+    query = "query($d: String!) { papers(first: 5, where: {dataset: $d, hasCode: true}) { totalCount nodes { slug } } }"
+    statement, params = translate(query, {"d": "ImageNet"})
+    assert statement is not None and "MATCH (:Dataset {name: $" in statement
+    assert "USES_DATASET]->(:Dataset" not in statement  # the anchor holds for every paper found
     assert "EXISTS { (n)-[:HAS_CODE]->() }" in statement
-    assert list(params.values()).count("Image Classification") == 1
+    assert list(params.values()).count("ImageNet") == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "rel_type"),
+    [
+        ('{ papers(first: 5, where: {task: "T", hasCode: true}) { nodes { slug } } }', "ADDRESSES"),
+        ('{ papers(first: 5, where: {method: "M"}) { nodes { slug } } }', "USES_METHOD"),
+        ('{ task(name: "T") { papers(first: 5) { nodes { slug } } } }', "ADDRESSES"),
+        ('{ method(name: "M") { papers(first: 5) { nodes { slug } } } }', "USES_METHOD"),
+    ],
+)
+def test_a_task_or_method_s_papers_newest_first_are_read_from_its_dated_links(
+    query: str, rel_type: str
+) -> None:
+    statement, _ = translate(query, {})
+    assert statement is not None
+    assert f"MATCH (n:Paper)-[link:{rel_type}]->()" in statement
+    assert "ORDER BY link.name, link.paperDate DESC, n.slug" in statement
+    # another order sorts the papers it finds
+    other = query.replace("first: 5", "first: 5, orderBy: [{field: TITLE, direction: ASC}]")
+    if other != query and query.startswith("{ papers"):
+        sorted_statement, _ = translate(other, {})
+        assert sorted_statement is not None and "link.paperDate" not in sorted_statement
 
 
 def test_an_unfiltered_count_reads_the_degree_a_filtered_one_counts() -> None:

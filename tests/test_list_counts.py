@@ -187,6 +187,20 @@ def test_papers_by_year_are_kept_equal_to_counting(
     assert assert_years_kept_equal_counted(counted_graph, api_server, statements) >= 40
 
 
+def undated_links(driver: Driver) -> int:
+    """Task and method links whose kept name or date (graphdb/model.py DATED_LINKS) is not
+    their node's name or their paper's date, after checking that there are such links."""
+    links = count(driver, "MATCH (:Paper)-[r:ADDRESSES|USES_METHOD]->() RETURN count(r)")
+    assert links > 100
+    return count(driver, "MATCH (p:Paper)-[r:ADDRESSES|USES_METHOD]->(f) "
+                 "WHERE r.name IS NULL OR r.name <> f.name OR r.paperDate IS NULL "
+                 "OR r.paperDate <> coalesce(p.published, date('0001-01-01')) RETURN count(r)")  # fmt: skip
+
+
+def test_task_and_method_links_keep_their_paper_s_date(counted_graph: Driver) -> None:
+    assert undated_links(counted_graph) == 0
+
+
 def test_an_unknown_name_totals_zero(counted_graph: Driver, api_server: RunningServer) -> None:
     assert set(api_totals(api_server, "task", "No Such Task").values()) == {0}
 
@@ -267,7 +281,24 @@ def test_kept_totals_follow_an_incremental_load(
     assert {y["year"]: y["count"] for y in kept if y["count"]} == years_after
     assert assert_years_kept_equal_counted(counted_graph, api_server, statements) >= 40
     assert count(counted_graph, "MATCH (f) WHERE f.yearsStale IS NOT NULL RETURN count(f)") == 0
+    # the moved paper's task and method links moved with it
+    assert undated_links(counted_graph) == 0
+    assert count(counted_graph, "MATCH (p:Paper)-[r:ADDRESSES|USES_METHOD]->() "
+                 "WHERE r.paperDate = date('1999-03-04') RETURN count(r)") > 0  # fmt: skip
     # the same dump again: nothing to pass on or count
     load_more(counted_graph, tmp_path / "newer")
     assert count(counted_graph, "MATCH (f) WHERE f.codeCountStale IS NOT NULL RETURN count(f)") == 0
     assert assert_kept_equal_counted(counted_graph, api_server) >= 40
+
+
+def test_a_graph_loaded_before_links_were_dated_gets_their_dates_at_its_next_load(
+    counted_graph: Driver, counted_archive: Path
+) -> None:
+    with counted_graph.session() as session:
+        session.run("MATCH ()-[r:ADDRESSES|USES_METHOD]->() REMOVE r.name, r.paperDate").consume()
+        session.run("MATCH (c:GraphCounts) REMOVE c.linksDated").consume()
+    assert count(counted_graph, "MATCH ()-[r:ADDRESSES]->() WHERE r.paperDate IS NULL "
+                 "RETURN count(r)") > 100  # fmt: skip
+    load_more(counted_graph, counted_archive)  # the same dump: only the dates are new
+    assert undated_links(counted_graph) == 0
+    assert count(counted_graph, "MATCH (c:GraphCounts {linksDated: true}) RETURN count(c)") == 1

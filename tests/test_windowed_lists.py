@@ -8,6 +8,7 @@ window holding whole pages, and the window falling back to the sort.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -61,7 +62,8 @@ def pages(
     cursor: list[Any] | None = None
     while True:
         values = {"keys": None, "limit": PAGE + 1, "after": cursor, **params}
-        items = driver.execute_query(query[cursor is not None], values).records[0]["items"]
+        records = driver.execute_query(query[cursor is not None], values).records
+        items = records[0]["items"] if records else []  # a page query of no items has no row
         found.append([item["node"].get("slug") or item["node"]["name"] for item in items[:PAGE]])
         if len(items) <= PAGE:
             return found
@@ -118,3 +120,74 @@ def test_a_broad_filter_is_answered_from_the_window_and_a_rare_one_by_the_sort(
         else:
             items = api_graph.execute_query(poisoned, values).records[0]["items"]
             assert len(items) == 3
+
+
+def _largest(driver: Driver, label: str, rel_type: str) -> str:
+    query = (f"MATCH (f:{label})<-[:{rel_type}]-(p:Paper) "
+             "RETURN f.name AS name, count(p) AS papers ORDER BY papers DESC, name LIMIT 1")  # fmt: skip
+    return str(driver.execute_query(query).records[0]["name"])
+
+
+@pytest.mark.parametrize(("label", "rel_type", "anchor"),
+                         [("Task", "ADDRESSES", "task"), ("Method", "USES_METHOD", "method")])  # fmt: skip
+def test_a_task_or_method_s_dated_links_page_as_its_papers_sorted_whole(
+    api_graph: Driver, label: str, rel_type: str, anchor: str
+) -> None:
+    """The papers newest first read from the links' index (ListSpec.dated): the same pages as
+    the papers found from the node and sorted, undated papers last, for the root list's filter
+    (with code or not) and for the node's own list."""
+    names = [_largest(api_graph, label, rel_type)]
+    if label == "Task":
+        names.append("Archival Notes")  # papers without a date only
+    nested = {"Task": lists.TASK_PAPERS, "Method": lists.METHOD_PAPERS}[label]
+    assert nested.dated == (rel_type, "parent.name")
+    sorted_nested = dataclasses.replace(nested, dated=None)
+    for name in names:
+        expected = pages(api_graph, sorted_nested, "", {"keys": [name]}, window=None)
+        assert sum(map(len, expected)) > (2 if name == "Archival Notes" else PAGE)
+        assert pages(api_graph, nested, "", {"keys": [name]}, window=None) == expected
+        for where_input in (
+            PaperWhere(**{anchor: name}),
+            PaperWhere(**{anchor: name}, has_code=True),
+        ):
+            pattern, scan, start = paper_list_start(where_input)
+            spec = root_spec("papers", pattern, paper_order(None), SortKey("n.slug"), scan)
+            tested = dataclasses.replace(where_input, **{anchor: None})
+            where, params = compile_where(tested, PAPER_PREDICATES)
+            values = {**params, **start}
+            whole = pages(api_graph, spec, where or "", values, window=None)
+            dated = dataclasses.replace(spec, dated=(rel_type, "$anchor"))
+            assert pages(api_graph, dated, where or "", values, window=None) == whole, where_input
+
+
+def test_dated_links_never_sort_on_a_dated_graph_and_sort_on_one_loaded_before(
+    api_graph: Driver,
+) -> None:
+    """A short page (3 papers, under the page size) does not run the sort when the graph's
+    links keep dates; a graph whose links do not yet (loaded by an older loader) gets the
+    sorted pages until its next load dates them."""
+    guard = "CALL (parent) {\n  " + lists.TASK_PAPERS.pattern
+    query = page_query(lists.TASK_PAPERS, after=False, window=None)
+    assert guard in query
+    poisoned = query.replace(guard, guard + " WITH *, 1 / 0 AS sorted_branch_ran WHERE sorted_branch_ran = 0", 1)
+    values = {"keys": ["Archival Notes"], "limit": PAGE + 1, "after": None}
+    items = api_graph.execute_query(poisoned, values).records[0]["items"]
+    assert [i["node"]["slug"] for i in items] == [f"archival-note-{i}" for i in range(3)]
+    largest = _largest(api_graph, "Task", "ADDRESSES")
+    sorted_spec = dataclasses.replace(lists.TASK_PAPERS, dated=None)
+    expected = {name: pages(api_graph, sorted_spec, "", {"keys": [name]}, window=None)
+                for name in (largest, "Archival Notes")}  # fmt: skip
+    try:
+        with api_graph.session() as session:
+            session.run("MATCH ()-[r:ADDRESSES]->() REMOVE r.name, r.paperDate").consume()
+            session.run("MATCH (c:GraphCounts) REMOVE c.linksDated").consume()
+        with pytest.raises(ClientError, match="ArithmeticError"):
+            api_graph.execute_query(poisoned, values)
+        for name, pages_sorted in expected.items():
+            assert pages(api_graph, lists.TASK_PAPERS, "", {"keys": [name]}, None) == pages_sorted
+    finally:
+        from loaders.phases import DATE_LINKS, MARK_LINKS_DATED
+
+        with api_graph.session() as session:
+            session.run(DATE_LINKS["ADDRESSES"]).consume()
+            session.run(MARK_LINKS_DATED).consume()

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import IO, Any, Final
 
 from graphdb.list_counts import YEARS
+from graphdb.model import LINK_DATE, LINK_NAME, NO_DATE
 from graphdb.suggest import suggest_tags, suggest_text
 from loaders.bulk.derive import Derived
 from loaders.bulk.graph import PAPER_PROPS, BulkGraph, Props, spooled_paper_props
@@ -197,6 +198,20 @@ def _suggested(props: Props, kind: str, name: str, popularity: int) -> Props:
     return props
 
 
+class _DayText:
+    """A date ordinal (0: none) as the ISO date a dated link keeps; a few thousand distinct
+    days serve millions of links, so each is formatted once."""
+
+    def __init__(self) -> None:
+        self._text: dict[int, str] = {0: NO_DATE}
+
+    def __call__(self, ordinal: int) -> str:
+        text = self._text.get(ordinal)
+        if text is None:
+            text = self._text[ordinal] = dt.date.fromordinal(ordinal).isoformat()
+        return text
+
+
 def write_graph(
     graph: BulkGraph, derived: Derived, folder: Path
 ) -> tuple[CsvWriter, dict[str, int]]:
@@ -340,24 +355,32 @@ def write_graph(
 
     # relationships ------------------------------------------------------------------
     pair = [":START_ID", ":END_ID"]
-    for rel_type, links, base, with_position in (
-        ("AUTHORED_BY", graph.authored, authors, True),
-        ("ADDRESSES", graph.addresses, tasks, False),
-        ("USES_METHOD", graph.uses_method, methods, False),
+    day_text = _DayText()
+    for rel_type, links, base, names in (
+        ("AUTHORED_BY", graph.authored, authors, None),
+        ("ADDRESSES", graph.addresses, tasks, graph.task_ids.keys),
+        ("USES_METHOD", graph.uses_method, methods, graph.method_ids.keys),
     ):
         live = graph.live(links)
 
-        def feature_rows(live: Any = live, links: Any = links, base: int = base) -> Iterator[Row]:
+        def feature_rows(live: Any = live, links: Any = links, base: int = base,
+                         names: list[str] | None = names) -> Iterator[Row]:  # fmt: skip
             papers, features, positions = links.paper, links.feature, links.position
+            day = graph.day
             kept = live.nonzero()[0]
             for start in range(0, len(kept), 100_000):  # a list of them all would cost 100 MB
                 for i in kept[start : start + 100_000].tolist():
-                    row = [papers[i], base + features[i]]
+                    paper, feature = papers[i], features[i]
+                    row = [paper, base + feature]
                     if positions is not None:
                         row.append(positions[i])
+                    if names is not None:  # graphdb/model.py DATED_LINKS
+                        row += (names[feature], day_text(day[paper]))
                     yield row
 
-        header = pair + (["position:long"] if with_position else [])
+        header = pair + (["position:long"] if links.position is not None else [])
+        if names is not None:
+            header += [f"{LINK_NAME}:string", f"{LINK_DATE}:date"]
         csv.relationships(rel_type, header, feature_rows())
 
     csv.relationships("PUBLISHED_IN", pair, (

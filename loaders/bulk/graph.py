@@ -172,6 +172,7 @@ class BulkGraph:
         self.by_title_key: dict[str, int | list[int]] = {}
         self.venue = array("i")  # PUBLISHED_IN: proceeding number or -1
         self.year = array("h")  # the year of `published`, 0 when it has none (or is a stub)
+        self.day = array("i")  # `published` as a proleptic ordinal (date.toordinal), 0 for none
         self.reproduces = array("i")  # REPRODUCES: paper number or -1
         self.writes = 0
         # features and the rest
@@ -207,6 +208,7 @@ class BulkGraph:
             self.title_key.append(None)
             self.venue.append(-1)
             self.year.append(0)
+            self.day.append(0)
             self.reproduces.append(-1)
         return index, created
 
@@ -294,6 +296,7 @@ class BulkGraph:
         self.spool.write(paper, serial, row)
         published = _date(props["published"])
         self.year[paper] = published.year if published is not None else 0
+        self.day[paper] = published.toordinal() if published is not None else 0
         venue = row["venue"]
         self.venue[paper] = -1
         if venue is not None:

@@ -15,6 +15,9 @@ their conferences' counts and years are recomputed after the files, and a procee
 conference left without papers is removed then (phases.py). `reproduces_paper` is
 `(Paper)-[:REPRODUCES]->(Paper)`, a stub when the reproduced paper is not loaded (yet).
 
+A task's and a method's links keep its name and the paper's date (graphdb/model.py
+DATED_LINKS): they are rewritten with the paper, so a paper's new date reaches them.
+
 The links are CREATEd, not MERGEd, and two overlapping writes of a paper still
 link it once: the SET write-locks the paper before its old links are read, so
 the second waits for the first to commit, then finds and replaces its links
@@ -82,14 +85,14 @@ CALL (p, row) {
   MERGE (t:Task {name: name})
     ON CREATE SET t.paperCount = 1
     ON MATCH SET t.relatedStale = true
-  CREATE (p)-[:ADDRESSES]->(t)
+  CREATE (p)-[:ADDRESSES {name: name, paperDate: coalesce(p.published, date('0001-01-01'))}]->(t)
 }
 CALL (p, row) {
   UNWIND row.methods AS method
   MERGE (m:Method {name: method.name})
     ON CREATE SET m.paperCount = 1
     ON MATCH SET m.relatedStale = true
-  CREATE (p)-[:USES_METHOD]->(m)
+  CREATE (p)-[:USES_METHOD {name: method.name, paperDate: coalesce(p.published, date('0001-01-01'))}]->(m)
   // methods.json describes methods; a paper's copy only describes a method nothing described yet
   FOREACH (_ IN CASE WHEN m.describedBy IS NULL THEN [1] ELSE [] END |
     SET m += method.props, m.describedBy = 'papers'

@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
+from graphdb.model import LINK_DATE, LINK_NAME, LINKS_DATED
+
 Kind = Literal["str", "int", "float", "date"]
 
 ALL_PROPERTIES: Final = "n {.*}"
@@ -67,6 +69,10 @@ class ListSpec:
     # relationship from `parent` as a COUNT pattern, so that an unfiltered count reads the
     # count Neo4j keeps with the node (its degree) instead of visiting every item.
     degree: str | None = None
+    # A papers list of one task or method, newest first: its links keep the node's name and the
+    # paper's date (graphdb/model.py DATED_LINKS), so the page is read from their index in order.
+    # (the relationship type from `n`, the Cypher expression of the node's name)
+    dated: tuple[str, str] | None = None
 
     def __hash__(self) -> int:
         return hash(self.name)
@@ -112,13 +118,7 @@ def page_query(
     conditions = [spec.filters[f] for f in filters]
     if where:
         conditions.append(where)
-    body = _sorted_body(spec, conditions, after, "$limit")
-    if not spec.parent and spec.order[0].indexed:
-        # A root list reads its leading key's index in order; filtered, a window of it first.
-        if not conditions:
-            body = _index_ordered_body(spec, after)
-        elif window is not None:
-            body = _windowed_body(spec, after, conditions, body, window)
+    body = list_body(spec, after=after, conditions=conditions, window=window)
     if not spec.parent:
         return f"""CALL () {{{body}
 }}
@@ -141,6 +141,8 @@ def list_body(
     """The rows (`n`, `edge`, `sortKey`) of one page of `spec`, in order, one more than the
     page; a root list led by an indexed key reads its index (in a window when filtered), as
     page_query does. `conditions` are predicates on `n` (filters, a compiled `where`)."""
+    if spec.dated and _newest_first(spec.order):
+        return _dated_body(spec, conditions, after, limit)
     body = _sorted_body(spec, conditions, after, limit)
     if not spec.parent and spec.order[0].indexed:
         if not conditions:
@@ -183,6 +185,49 @@ def _sorted_body(spec: ListSpec, conditions: list[str], after: bool, limit: str)
   WITH n, {spec.edge} AS edge, [{sort_exprs}] AS sortKey
   {paging}
   RETURN n, edge, sortKey ORDER BY {order_by} LIMIT {limit}"""
+
+
+def _newest_first(order: tuple[SortKey, ...]) -> bool:
+    """Whether `order` is RECENT_PAPERS' (newest first, then by slug), as a dated link sorts."""
+    return [(k.expr, k.descending) for k in order] == [
+        (k.expr, k.descending) for k in RECENT_PAPERS
+    ]
+
+
+def _dated_body(spec: ListSpec, conditions: list[str], after: bool, limit: str) -> str:
+    """One task's or method's papers, newest first, from the index of its dated links: a seek
+    to the node's name (and to the cursor's date), read in order until the page is full, the
+    papers of one date ordered by slug as they come (a partial sort). The same rows and order
+    as _sorted_body: a link's date is the paper's, NO_DATE when it has none.
+
+    A graph whose links were written before they kept dates (graphdb/model.py: its counts node
+    lacks `linksDated` until the next load dates them) finds none in the index: a short page
+    there is sorted as before. On a dated graph the guard is false and the sort never runs."""
+    assert spec.dated is not None
+    rel_type, name = spec.dated
+    seek = f"link.{LINK_DATE} <= date($after[0])" if after else f"link.{LINK_DATE} IS NOT NULL"
+    # a root list's (a filter naming the node) leaves out stubs, as its sorted pattern does
+    listed = conditions if spec.parent else ["n.stub IS NULL", *conditions]
+    kept = [*listed, _keyset_predicate(spec.order)] if after else listed
+    carried = "parent" if spec.parent else ""
+    also = f"{carried}, " if carried else ""
+    return f"""
+  CALL ({carried}) {{
+    MATCH (n:Paper)-[link:{rel_type}]->()
+    WHERE link.{LINK_NAME} = {name} AND {seek}
+    WITH n, link, [link.{LINK_DATE}, n.slug] AS sortKey {_where(kept)}
+    WITH n, sortKey ORDER BY link.{LINK_NAME}, link.{LINK_DATE} DESC, n.slug LIMIT {limit}
+    RETURN collect({{n: n, sortKey: sortKey}}) AS found
+  }}
+  OPTIONAL CALL ({also}found) {{
+    WITH {also}found WHERE size(found) < {limit} AND NOT {LINKS_DATED}
+    CALL ({carried}) {{{_sorted_body(spec, conditions, after, limit)}
+    }}
+    RETURN n, sortKey
+  }}
+  WITH found, collect(CASE WHEN n IS NULL THEN null ELSE {{n: n, sortKey: sortKey}} END) AS sorted
+  UNWIND CASE WHEN size(sorted) > 0 THEN sorted ELSE found END AS item
+  RETURN item.n AS n, null AS edge, item.sortKey AS sortKey"""
 
 
 def _node(spec: ListSpec, properties: tuple[str, ...] | None) -> str:
@@ -423,6 +468,7 @@ TASK_PAPERS: Final = ListSpec(
     RECENT_PAPERS,
     node_type="Paper",
     degree="(parent)<-[:ADDRESSES]-()",
+    dated=("ADDRESSES", "parent.name"),
 )
 TASK_DATASETS: Final = ListSpec(
     "task.datasets",
@@ -469,6 +515,7 @@ METHOD_PAPERS: Final = ListSpec(
     RECENT_PAPERS,
     node_type="Paper",
     degree="(parent)<-[:USES_METHOD]-()",
+    dated=("USES_METHOD", "parent.name"),
 )
 REPOSITORY_PAPERS: Final = ListSpec(
     "repository.papers", REPOSITORY, "MATCH (parent)<-[e:HAS_CODE]-(n:Paper)", RECENT_PAPERS,

@@ -48,6 +48,7 @@ from schema.data.cursors import decode_cursor, decode_id, encode_cursor, encode_
 from schema.data.lists import ListSpec, SortKey, count_body, items_body, list_body, root_spec
 from schema.errors import BAD_USER_INPUT, UserInputError, shown
 from schema.filters import (
+    DATED_ANCHORS,
     NAME_PREDICATES,
     PAPER_PREDICATES,
     compile_where,
@@ -1135,6 +1136,8 @@ def _root_list(ctx: Ctx, name: str, kind: RootList, args: Mapping[str, Any],
         order = tuple(lists.NAMED_ORDERS[(o["field"], o["direction"] == "DESC")] for o in given)
         unique = lists.NAME_KEY
     spec = root_spec(name, pattern, order, unique, scan, kind.item)
+    if kind.item == "Paper" and anchor in DATED_ANCHORS:
+        spec = dataclasses.replace(spec, dated=(DATED_ANCHORS[anchor], "$anchor"))
     limit, after = _page_args(ctx, spec, args)
     renames = {p: ctx.param(v) for p, v in params.items()}
     if kind.item == "Paper" and anchor is not None:
@@ -1171,7 +1174,10 @@ def _renamed_spec(spec: ListSpec, renames: Mapping[str, str]) -> ListSpec:
     if not renames:
         return spec
     scan = rename_params(spec.scan, renames) if spec.scan else None
-    return dataclasses.replace(spec, pattern=rename_params(spec.pattern, renames), scan=scan)
+    dated = (spec.dated[0], rename_params(spec.dated[1], renames)) if spec.dated else None
+    return dataclasses.replace(
+        spec, pattern=rename_params(spec.pattern, renames), scan=scan, dated=dated
+    )
 
 
 def _block(part: Part, column: str) -> str:
