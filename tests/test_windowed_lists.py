@@ -169,7 +169,9 @@ def test_dated_links_never_sort_on_a_dated_graph_and_sort_on_one_loaded_before(
     guard = "CALL (parent) {\n  " + lists.TASK_PAPERS.pattern
     query = page_query(lists.TASK_PAPERS, after=False, window=None)
     assert guard in query
-    poisoned = query.replace(guard, guard + " WITH *, 1 / 0 AS sorted_branch_ran WHERE sorted_branch_ran = 0", 1)
+    poisoned = query.replace(
+        guard, guard + " WITH *, 1 / 0 AS sorted_branch_ran WHERE sorted_branch_ran = 0", 1
+    )
     values = {"keys": ["Archival Notes"], "limit": PAGE + 1, "after": None}
     items = api_graph.execute_query(poisoned, values).records[0]["items"]
     assert [i["node"]["slug"] for i in items] == [f"archival-note-{i}" for i in range(3)]
