@@ -11,7 +11,8 @@
 5. online: the constraints and indexes (graphdb/model.py), the empty lists the importer cannot
    write, then the online loader's whole-graph steps (loaders/phases.py). They find their work
    done (the bulk graph is the one they would make) and only keep the graph counts: their
-   report says what, if anything, they changed.
+   report says what, if anything, they changed. The full-text indexes populate meanwhile
+   (none of those steps reads them); the load ends when they are online.
 
 A run killed before the swap leaves the database as it was (empty, Neo4j possibly stopped):
 run it again. Later loads are online and incremental, as after any load.
@@ -44,7 +45,7 @@ from graphdb.local.admin import (
     swap_in,
 )
 from graphdb.local.process import LocalNeo4jConfig, last_launch, start, status, stop
-from graphdb.model import ensure_schema
+from graphdb.model import await_indexes, ensure_schema
 from graphdb.settings import Neo4jSettings
 from loaders.bulk.csv import CsvWriter, write_graph
 from loaders.bulk.derive import derive, paper_feature_graph, related_links
@@ -52,7 +53,7 @@ from loaders.bulk.graph import BulkGraph, PaperSpool
 from loaders.dumps import DumpKind, DumpSelection, select_dump_files
 from loaders.lock import LOCK_CONSTRAINT, LOCK_NAME, hold_load_lock
 from loaders.memory import release_free_memory
-from loaders.phases import PhaseReport, run_phases
+from loaders.phases import MARK_LINKS_DATED, PhaseReport, run_phases
 from loaders.pipeline import DumpHandler, FileReport, handlers, parsed_batches
 from loaders.progress import LoadProgress
 from loaders.rejects import RejectsFile
@@ -201,12 +202,15 @@ def bulk_load(
         # a driver of its own for the new store: the old one's bookmarks name transactions
         # of the store that was replaced
         with open_sync_driver(settings) as fresh:
+            # The full-text indexes populate while the online steps run (none reads them).
             with step("indexes"):
-                _schema(fresh)
+                _schema(fresh, full_text=False)
             with step("empty lists") as detail:
                 detail.append(_empty_lists(fresh, csv.files.empty_lists))
             lock.check()
             report.phases = run_phases(fresh, None, progress, report.counts, related)
+            with step("full-text indexes"):
+                await_indexes(fresh)
     shutil.rmtree(work, ignore_errors=True)
     if rejects.count:
         report.rejects_path = rejects.path
@@ -368,9 +372,13 @@ def _lock_node(driver: Driver, csv: CsvWriter) -> None:
     csv.keyed_nodes("LoadLock", "name", 1 << 50, [(LOCK_NAME, props)])
 
 
-def _schema(driver: Driver) -> str:
+def _schema(driver: Driver, *, full_text: bool = True) -> str:
+    """The schema of an imported graph, and its mark that every task and method link has its
+    paper's date (the importer wrote them: loaders/bulk/csv.py), so the online steps need not
+    look for undated ones."""
     driver.execute_query(LOCK_CONSTRAINT)
-    ensure_schema(driver, None)
+    ensure_schema(driver, None, full_text=full_text)
+    driver.execute_query(MARK_LINKS_DATED)
     return ""
 
 
