@@ -76,7 +76,7 @@ LINK_NAME: Final = "name"
 LINK_DATE: Final = "paperDate"
 NO_DATE: Final = "0001-01-01"
 # True once every such link has them (loaders/phases.py "dated links" marks the counts node)
-LINKS_DATED: Final = "EXISTS { (:GraphCounts {name: 'graph', linksDated: true}) }"
+GRAPH_LINKS_DATED: Final = "EXISTS { (:GraphCounts {name: 'graph', linksDated: true}) }"
 
 
 def dated_link_index(rel_type: str) -> str:

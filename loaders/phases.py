@@ -283,13 +283,13 @@ DATE_LINKS: dict[str, LiteralString] = {
     "CALL (p, r, f) { SET r.name = f.name, r.paperDate = coalesce(p.published, date('0001-01-01')) } "
     "IN TRANSACTIONS OF 20000 ROWS RETURN count(r) AS n",
 }
-LINKS_DATED: LiteralString = "MATCH (c:GraphCounts {name: 'graph'}) RETURN c.linksDated AS dated"
+READ_LINKS_DATED: LiteralString = "MATCH (c:GraphCounts {name: 'graph'}) RETURN c.linksDated AS dated"
 MARK_LINKS_DATED: LiteralString = "MERGE (c:GraphCounts {name: 'graph'}) SET c.linksDated = true"
 
 
 def _date_links(driver: Driver, database: str | None, counts: WriteCounts,
                 details: dict[str, str]) -> int:  # fmt: skip
-    records, _, _ = driver.execute_query(LINKS_DATED, database_=database)
+    records, _, _ = driver.execute_query(READ_LINKS_DATED, database_=database)
     if records and records[0]["dated"]:
         details["dated links"] = "nothing to update (every task and method link has its date)"
         return 0

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
-from graphdb.model import LINK_DATE, LINK_NAME, LINKS_DATED
+from graphdb.model import GRAPH_LINKS_DATED, LINK_DATE, LINK_NAME
 
 Kind = Literal["str", "int", "float", "date"]
 
@@ -220,7 +220,7 @@ def _dated_body(spec: ListSpec, conditions: list[str], after: bool, limit: str) 
     RETURN collect({{n: n, sortKey: sortKey}}) AS found
   }}
   OPTIONAL CALL ({also}found) {{
-    WITH {also}found WHERE size(found) < {limit} AND NOT {LINKS_DATED}
+    WITH {also}found WHERE size(found) < {limit} AND NOT {GRAPH_LINKS_DATED}
     CALL ({carried}) {{{_sorted_body(spec, conditions, after, limit)}
     }}
     RETURN n, sortKey
