@@ -195,17 +195,6 @@ CALL (t) {
 }
 RETURN papers, t.listedPapersWithCode AS total
 """,
-    "largest-tasks-total": """
-MATCH (t:Task {name: $task})
-CALL (t) {
-  MATCH (n:Paper)-[link:ADDRESSES]->()
-  WHERE link.name = t.name AND link.paperDate IS NOT NULL AND n.stub IS NULL
-    AND EXISTS { (n)-[:HAS_CODE]->() }
-  WITH n ORDER BY link.name, link.paperDate DESC, n.slug LIMIT 20
-  RETURN collect(n {.title, .published, .arxivId}) AS papers
-}
-RETURN papers, t.listedPapersWithCode AS total
-""",
     "largest-method-papers": """
 MATCH (m:Method {name: $name})
 CALL (m) {
@@ -258,6 +247,8 @@ RETURN collect({labels: labels(x), score: score, name: coalesce(x.title, x.name)
                 published: x.published, paperCount: x.paperCount, fullName: x.fullName}) AS found
 """,
 }
+# the filtered list with its total, for the 30 largest tasks
+FLOORS["largest-tasks-total"] = FLOORS["filtered-total"]
 
 
 # The same requests and floors over other inputs: the commonest and the rarest words of titles,

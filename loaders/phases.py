@@ -283,7 +283,9 @@ DATE_LINKS: dict[str, LiteralString] = {
     "CALL (p, r, f) { SET r.name = f.name, r.paperDate = coalesce(p.published, date('0001-01-01')) } "
     "IN TRANSACTIONS OF 20000 ROWS RETURN count(r) AS n",
 }
-READ_LINKS_DATED: LiteralString = "MATCH (c:GraphCounts {name: 'graph'}) RETURN c.linksDated AS dated"
+READ_LINKS_DATED: LiteralString = (
+    "MATCH (c:GraphCounts {name: 'graph'}) RETURN c.linksDated AS dated"
+)
 MARK_LINKS_DATED: LiteralString = "MERGE (c:GraphCounts {name: 'graph'}) SET c.linksDated = true"
 
 
