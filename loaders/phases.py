@@ -289,19 +289,27 @@ READ_LINKS_DATED: LiteralString = (
 MARK_LINKS_DATED: LiteralString = "MERGE (c:GraphCounts {name: 'graph'}) SET c.linksDated = true"
 
 
+def _run_counting(driver: Driver, database: str | None, queries: dict[str, LiteralString],
+                  counts: WriteCounts) -> dict[str, int]:  # fmt: skip
+    """Each query's `n` by its name, run in order in implicit transactions (they use CALL ...
+    IN TRANSACTIONS), their writes added to `counts`."""
+    found: dict[str, int] = {}
+    with driver.session(database=database) as session:
+        for name, query in queries.items():
+            result = session.run(query)
+            found[name] = int(result.single(strict=True)["n"])
+            counts.add(result.consume().counters)
+    return found
+
+
 def _date_links(driver: Driver, database: str | None, counts: WriteCounts,
                 details: dict[str, str]) -> int:  # fmt: skip
     records, _, _ = driver.execute_query(READ_LINKS_DATED, database_=database)
     if records and records[0]["dated"]:
         details["dated links"] = "nothing to update (every task and method link has its date)"
         return 0
-    dated: dict[str, int] = {}
-    with driver.session(database=database) as session:
-        for rel_type, query in DATE_LINKS.items():
-            result = session.run(query)
-            dated[rel_type] = int(result.single(strict=True)["n"])
-            counts.add(result.consume().counters)
-        session.run(MARK_LINKS_DATED).consume()
+    dated = _run_counting(driver, database, DATE_LINKS, counts)
+    driver.execute_query(MARK_LINKS_DATED, database_=database)
     details["dated links"] = (
         "kept the paper's date on "
         + ", ".join(f"{n:,} {rel_type} links" for rel_type, n in dated.items() if n)
@@ -372,12 +380,7 @@ def run_phases(
         step: str, queries: dict[str, LiteralString]
     ) -> Callable[[Callable[[int], None]], int]:
         def run(_tick: Callable[[int], None]) -> int:
-            recounted: dict[str, int] = {}
-            with driver.session(database=database) as session:
-                for kind, query in queries.items():
-                    result = session.run(query)
-                    recounted[kind] = int(result.single(strict=True)["n"])
-                    counts.add(result.consume().counters)
+            recounted = _run_counting(driver, database, queries, counts)
             details[step] = _recounted(recounted)
             return sum(recounted.values())
 
