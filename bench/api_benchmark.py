@@ -48,6 +48,7 @@ sys.path.insert(0, str(ROOT))
 
 from graphdb.driver import open_async_driver  # noqa: E402
 from graphdb.local.process import AlreadyRunning, LocalNeo4jConfig, start, stop  # noqa: E402
+from graphdb.model import KEEP_COAUTHORS_FROM  # noqa: E402
 from graphdb.settings import Neo4jSettings  # noqa: E402
 from loaders.generate import generate_archive  # noqa: E402
 from schema.data import lists  # noqa: E402
@@ -139,9 +140,21 @@ CALL (a) {
   RETURN collect(p {.title, .published}) AS papers
 }
 CALL (a) {
-  MATCH (a)<-[:AUTHORED_BY]-(:Paper)-[:AUTHORED_BY]->(c:Author) WHERE c <> a
-  WITH c, count(*) AS shared ORDER BY shared DESC, c.name LIMIT 10
-  RETURN collect({name: c.name, paperCount: c.paperCount, shared: shared}) AS coauthors
+  WITH a WHERE a.coauthorsKept IS NOT NULL
+  CALL (a) {
+    MATCH ()-[k:COAUTHOR]->(c) WHERE k.of = a.name AND k.shared IS NOT NULL
+    WITH c, k ORDER BY k.of, k.shared DESC, c.name LIMIT 10
+    RETURN collect({name: c.name, paperCount: c.paperCount, shared: k.shared}) AS coauthors
+  }
+  RETURN coauthors
+UNION ALL
+  WITH a WHERE a.coauthorsKept IS NULL
+  CALL (a) {
+    MATCH (a)<-[:AUTHORED_BY]-(:Paper)-[:AUTHORED_BY]->(c:Author) WHERE c <> a
+    WITH c, count(*) AS shared ORDER BY shared DESC, c.name LIMIT 10
+    RETURN collect({name: c.name, paperCount: c.paperCount, shared: shared}) AS coauthors
+  }
+  RETURN coauthors
 }
 RETURN a.name AS name, a.paperCount AS paperCount, COUNT { (a)<-[:AUTHORED_BY]-() } AS total, papers, coauthors
 """,
@@ -279,7 +292,13 @@ def ensure_loaded(
         dated = driver.execute_query(
             "MATCH (c:GraphCounts {name: 'graph', linksDated: true}) RETURN count(c) AS n"
         ).records[0]["n"]
-    if loaded != papers or not dated:
+        # and one loaded before the authors of many papers kept their co-authors
+        # (loaders/coauthors.py) gets them the same way
+        unranked = driver.execute_query(
+            "MATCH (a:Author) WHERE a.paperCount >= $keepFrom AND a.coauthorsKept IS NULL "
+            "RETURN count(a) AS n", keepFrom=KEEP_COAUTHORS_FROM,
+        ).records[0]["n"]  # fmt: skip
+    if loaded != papers or not dated or unranked:
         archive = bench / "archives" / f"papers-{papers}-seed-{seed}"
         if not (archive / "papers-with-abstracts.json.gz").exists():
             print(f"generating {papers:,} papers ...", flush=True)

@@ -18,6 +18,12 @@ from loaders.rejects import RejectsFile
 from loaders.related import RelatedSettings
 
 
+def related_settings(args: argparse.Namespace) -> RelatedSettings:
+    """The derived links' settings of a `load` command line."""
+    return RelatedSettings(k=args.related_k, hub_degree=args.hub_degree,
+                           coauthors_from=args.keep_coauthors_from)  # fmt: skip
+
+
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser(
         "load",
@@ -52,6 +58,14 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="N",
         help="features of more papers than this are not walked to find related candidates "
         "(they still count in scores; default: %(default)s)",
+    )
+    parser.add_argument(
+        "--keep-coauthors-from",
+        type=int,
+        default=RelatedSettings().coauthors_from,
+        metavar="N",
+        help="authors of at least N papers keep their co-author ranking in the graph, read "
+        "from an index by the API; the others' is ranked per request (default: %(default)s)",
     )
     # argparse refuses --bulk with --online
     forced = parser.add_mutually_exclusive_group()
@@ -157,7 +171,7 @@ def run(args: argparse.Namespace) -> int:
                 rejects=rejects,
                 progress=progress,
                 database=settings.database,
-                related=RelatedSettings(k=args.related_k, hub_degree=args.hub_degree),
+                related=related_settings(args),
                 target=target,
             )
     except (LoadLockedError, LoadLockLostError) as exc:

@@ -8,6 +8,8 @@
                                   community result)  the approved submissions on its board)
 3. paper counts of features     *.relatedStale         (paperCount, for sorting by popularity)
                                  Repository.countStale  (paperCount of a repository)
+   co-authors                   Author.relatedStale    (the kept co-author rankings of authors
+                                                          of many papers: loaders/coauthors.py)
    list counts of features      Paper.codeStale,       (listedPapers, ...WithCode, ...WithOfficialCode:
                                  *.codeCountStale,       the papers lists' totals;
                                  *.relatedStale          graphdb/list_counts.py)
@@ -46,6 +48,7 @@ from neo4j import Driver, ManagedTransaction
 from graphdb.contributions import community_ranks
 from graphdb.counts import keep_counts_query
 from graphdb.list_counts import FEATURES, FLAG_CODE_CHANGES, recount_query, years_of
+from loaders.coauthors import keep_coauthors
 from loaders.memory import release_free_memory
 from loaders.progress import LoadProgress
 from loaders.related import RelatedSettings, recompute_related
@@ -319,6 +322,17 @@ def _date_links(driver: Driver, database: str | None, counts: WriteCounts,
     return sum(dated.values())
 
 
+def _coauthors(driver: Driver, database: str | None, counts: WriteCounts,
+               related: RelatedSettings, details: dict[str, str]) -> int:  # fmt: skip
+    redone = keep_coauthors(driver, database, counts, related.coauthors_from)
+    details["co-authors"] = (
+        f"ranked the co-authors of {redone:,} authors of {related.coauthors_from}+ papers"
+        if redone
+        else f"nothing to update (no paper of an author of {related.coauthors_from}+ papers changed)"
+    )
+    return redone
+
+
 _PLURAL = {"task": "tasks", "dataset": "datasets", "method": "methods", "author": "authors"}
 
 
@@ -389,6 +403,7 @@ def run_phases(
     phase("dated links", None, lambda _tick: _date_links(driver, database, counts, details))
     phase("community ranks", None, lambda _tick: _community_ranks(driver, database))
     phase("paper counts", None, recount("paper counts", RECOUNT_PAPERS))
+    phase("co-authors", None, lambda _tick: _coauthors(driver, database, counts, related, details))
     phase("list counts", None, lambda _tick: _keep_list_counts(driver, database, counts, details))
     phase("proceedings", None, recount("proceedings", RECOUNT_VENUES))
     phase("areas", None, recount("areas", RECOUNT_AREAS))

@@ -63,6 +63,7 @@ from neo4j import (
     SummaryCounters,
 )
 
+from graphdb.model import KEEP_COAUTHORS_FROM
 from loaders.write.sink import BatchSink, WriteCounts
 
 if TYPE_CHECKING:
@@ -155,6 +156,8 @@ class RelatedSettings:
     k: int = 10
     hub_degree: int = 300
     batch: int = 500  # papers per write transaction
+    # authors of at least this many papers keep their co-author ranking (loaders/coauthors.py)
+    coauthors_from: int = KEEP_COAUTHORS_FROM
 
 
 class PaperFeatureGraph:

@@ -110,10 +110,14 @@ def load_emptied(driver: Driver, folder: Path) -> None:
         session.run(
             "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
         ).consume()
+    from loaders.related import RelatedSettings
+    from tests.support.api_archive import KEEP_COAUTHORS_FROM
+
     with RejectsFile(folder / "rejects.jsonl") as rejects:
         report = load_dumps(
-            driver, [folder], rejects=rejects, progress=LineProgress(Console(quiet=True))
-        )
+            driver, [folder], rejects=rejects, progress=LineProgress(Console(quiet=True)),
+            related=RelatedSettings(coauthors_from=KEEP_COAUTHORS_FROM),
+        )  # fmt: skip
     assert report.ok and rejects.count == 0
 
 

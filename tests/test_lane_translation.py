@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from schema.build import sdl
+from schema.data.cursors import encode_cursor
 from schema.lane.run import Lane, graphql_schema
 from schema.model import TYPES, check_model
 
@@ -181,6 +182,21 @@ def test_a_task_or_method_s_papers_newest_first_are_read_from_its_dated_links(
     if other != query and query.startswith("{ papers"):
         sorted_statement, _ = translate(other, {})
         assert sorted_statement is not None and "link.paperDate" not in sorted_statement
+
+
+def test_an_author_s_co_authors_are_read_from_kept_links_when_the_author_has_them() -> None:
+    query = '{ author(name: "A") { coauthors(first: 3, after: $c) { totalCount edges { sharedPapers } } } }'
+    cursor = encode_cursor("author.coauthors", [4, "B"])
+    statement, params = translate(query.replace("$c", f'"{cursor}"'), {})
+    assert statement is not None
+    kept = statement.index("WITH parent WHERE parent.coauthorsKept IS NOT NULL")
+    ranked = statement.index("WITH parent WHERE parent.coauthorsKept IS NULL")
+    assert "MATCH ()-[link:COAUTHOR]->(n)" in statement[kept:ranked]
+    assert "link.of = parent.name AND link.shared <= $" in statement[kept:ranked]
+    assert "ORDER BY link.of, link.shared DESC, n.name LIMIT $" in statement[kept:ranked]
+    assert "count(*) AS shared" in statement[ranked:]  # ranked per request for the others
+    assert "COUNT { (parent)-[:COAUTHOR]->() }" in statement
+    assert [4, "B"] in params.values()
 
 
 def test_an_unfiltered_count_reads_the_degree_a_filtered_one_counts() -> None:

@@ -20,6 +20,7 @@ from neo4j import Driver
 
 from loaders.generate import generate_archive
 from tests.conftest import load_emptied
+from tests.support.api_archive import KEEP_COAUTHORS_FROM
 from tests.support.graph import count
 from tests.support.http import RunningServer
 from tests.test_trends import load_more
@@ -201,6 +202,83 @@ def test_task_and_method_links_keep_their_paper_s_date(counted_graph: Driver) ->
     assert undated_links(counted_graph) == 0
 
 
+# The authors whose kept co-author ranking (loaders/coauthors.py) is not the ranking counted
+# here: every co-author once, with the paths through shared papers the API counts.
+MISRANKED = """
+MATCH (a:Author)
+WITH a, COLLECT { MATCH (a)-[c:COAUTHOR]->(b:Author) RETURN [b.name, c.shared, c.of]
+                  ORDER BY b.name } AS kept,
+        COLLECT { MATCH (a)<-[:AUTHORED_BY]-(:Paper)-[:AUTHORED_BY]->(b:Author) WHERE b <> a
+                  WITH b, count(*) AS shared RETURN [b.name, shared, a.name] ORDER BY b.name } AS live
+WHERE CASE WHEN a.paperCount >= $keepFrom THEN a.coauthorsKept IS NULL OR kept <> live
+           ELSE a.coauthorsKept IS NOT NULL OR size(kept) > 0 END
+RETURN count(a)"""
+
+
+def misranked_coauthors(driver: Driver) -> int:
+    """Authors whose kept co-authors are wrong or missing, or kept when they should not be,
+    after checking that some are kept and some not."""
+    kept = count(driver, "MATCH (a:Author) WHERE a.coauthorsKept IS NOT NULL "
+                 "AND EXISTS { (a)-[:COAUTHOR]->() } RETURN count(a)")  # fmt: skip
+    assert 5 < kept < count(driver, "MATCH (a:Author) RETURN count(a)") / 2
+    return count(driver, MISRANKED, keepFrom=KEEP_COAUTHORS_FROM)
+
+
+def test_authors_of_many_papers_keep_their_co_author_ranking(counted_graph: Driver) -> None:
+    assert misranked_coauthors(counted_graph) == 0
+
+
+COAUTHORS = """query ($name: String!, $after: String) { author(name: $name) {
+  coauthors(first: 4, after: $after) { totalCount edges { sharedPapers node { name } }
+                                        pageInfo { hasNextPage endCursor } } } }"""
+
+
+def coauthor_pages(server: RunningServer, name: str) -> tuple[int, list[tuple[str, int]]]:
+    """An author's co-authors over HTTP, page after page: their total and every edge."""
+    edges: list[tuple[str, int]] = []
+    after = None
+    while True:
+        page = server.data(COAUTHORS, {"name": name, "after": after})["author"]["coauthors"]
+        edges += [(e["node"]["name"], e["sharedPapers"]) for e in page["edges"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            return page["totalCount"], edges
+        after = page["pageInfo"]["endCursor"]
+
+
+def test_a_kept_co_author_ranking_is_what_the_api_pages_through(
+    counted_graph: Driver, api_server: RunningServer, statements: list[str]
+) -> None:
+    """The API's pages of the kept rankings, from their index, and of the others, ranked per
+    request, are the ranking counted here; and the kept one is what the API reads."""
+    records, _, _ = counted_graph.execute_query(
+        "MATCH (a:Author) WITH a.coauthorsKept IS NOT NULL AS kept, a "
+        "ORDER BY a.paperCount DESC, a.name WITH kept, collect(a.name)[..30] AS names "
+        "UNWIND names AS name RETURN name, kept ORDER BY kept DESC, name"
+    )  # the 30 authors of most papers of each kind
+    assert {r["kept"] for r in records} == {True, False}
+    for record in records:
+        expected = counted_graph.execute_query(
+            "MATCH (:Author {name: $name})<-[:AUTHORED_BY]-(:Paper)-[:AUTHORED_BY]->(b:Author) "
+            "WHERE b.name <> $name WITH b, count(*) AS shared "
+            "RETURN b.name AS name, shared ORDER BY shared DESC, name", name=record["name"],
+        ).records  # fmt: skip
+        statements.clear()
+        total, edges = coauthor_pages(api_server, record["name"])
+        assert (total, edges) == (len(expected), [(r["name"], r["shared"]) for r in expected])
+        assert all("COAUTHOR" in statement for statement in statements)
+    top = next(r["name"] for r in records if r["kept"])
+    total, edges = coauthor_pages(api_server, top)
+    try:
+        counted_graph.execute_query(
+            "MATCH ()-[c:COAUTHOR {of: $name}]->(:Author {name: $last}) SET c.shared = 1000",
+            name=top, last=edges[-1][0])  # fmt: skip
+        assert coauthor_pages(api_server, top) == (total, [(edges[-1][0], 1000), *edges[:-1]])
+    finally:
+        counted_graph.execute_query(
+            "MATCH ()-[c:COAUTHOR {of: $name}]->(:Author {name: $last}) SET c.shared = $shared",
+            name=top, last=edges[-1][0], shared=edges[-1][1])  # fmt: skip
+
+
 def test_an_unknown_name_totals_zero(counted_graph: Driver, api_server: RunningServer) -> None:
     assert set(api_totals(api_server, "task", "No Such Task").values()) == {0}
 
@@ -285,6 +363,8 @@ def test_kept_totals_follow_an_incremental_load(
     assert undated_links(counted_graph) == 0
     assert count(counted_graph, "MATCH (p:Paper)-[r:ADDRESSES|USES_METHOD]->() "
                  "WHERE r.paperDate = date('1999-03-04') RETURN count(r)") > 0  # fmt: skip
+    # the rewritten papers' authors ranked their co-authors again
+    assert misranked_coauthors(counted_graph) == 0
     # the same dump again: nothing to pass on or count
     load_more(counted_graph, tmp_path / "newer")
     assert count(counted_graph, "MATCH (f) WHERE f.codeCountStale IS NOT NULL RETURN count(f)") == 0
@@ -302,3 +382,14 @@ def test_a_graph_loaded_before_links_were_dated_gets_their_dates_at_its_next_loa
     load_more(counted_graph, counted_archive)  # the same dump: only the dates are new
     assert undated_links(counted_graph) == 0
     assert count(counted_graph, "MATCH (c:GraphCounts {linksDated: true}) RETURN count(c)") == 1
+
+
+def test_a_graph_loaded_before_co_authors_were_kept_gets_them_at_its_next_load(
+    counted_graph: Driver, counted_archive: Path
+) -> None:
+    with counted_graph.session() as session:
+        session.run("MATCH ()-[c:COAUTHOR]->() DELETE c").consume()
+        session.run("MATCH (a:Author) REMOVE a.coauthorsKept").consume()
+    assert count(counted_graph, MISRANKED, keepFrom=KEEP_COAUTHORS_FROM) > 5
+    load_more(counted_graph, counted_archive)  # the same dump: only the rankings are new
+    assert misranked_coauthors(counted_graph) == 0

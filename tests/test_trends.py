@@ -26,7 +26,9 @@ from loaders.generate import generate_archive
 from loaders.pipeline import load_dumps
 from loaders.progress import LineProgress
 from loaders.rejects import RejectsFile
+from loaders.related import RelatedSettings
 from tests.conftest import load_emptied
+from tests.support.api_archive import KEEP_COAUTHORS_FROM
 from tests.support.graph import count
 from tests.support.http import RunningServer
 from tests.support.site_archive import write_site_archive
@@ -42,8 +44,9 @@ def load_more(driver: Driver, folder: Path) -> None:
     """Load `folder` into the graph as it is (a newer dump), without rejects."""
     with RejectsFile(folder / "rejects.jsonl") as rejects:
         report = load_dumps(
-            driver, [folder], rejects=rejects, progress=LineProgress(Console(quiet=True))
-        )
+            driver, [folder], rejects=rejects, progress=LineProgress(Console(quiet=True)),
+            related=RelatedSettings(coauthors_from=KEEP_COAUTHORS_FROM),
+        )  # fmt: skip
     assert report.ok and rejects.count == 0
 
 

@@ -19,10 +19,10 @@ from loaders.bulk.run import (
     local_config,
     prepare_import,
 )
+from loaders.cli import related_settings
 from loaders.lock import LoadLockedError, LoadLockLostError
 from loaders.progress import make_progress
 from loaders.rejects import RejectsFile
-from loaders.related import RelatedSettings
 
 
 def run_bulk(args: argparse.Namespace) -> int:
@@ -46,7 +46,7 @@ def run_bulk(args: argparse.Namespace) -> int:
                 config=config,
                 rejects=rejects,
                 progress=progress,
-                related=RelatedSettings(k=args.related_k, hub_degree=args.hub_degree),
+                related=related_settings(args),
                 target=settings.uri,
             )
     except (BulkRefused, BulkInputError, LoadLockedError, LoadLockLostError) as exc:
@@ -64,7 +64,7 @@ def run_csv_only(args: argparse.Namespace, console: Console) -> int:
         with RejectsFile(args.rejects) as rejects:
             report = prepare_import(
                 args.paths, args.csv_only, rejects=rejects, progress=progress,
-                related=RelatedSettings(k=args.related_k, hub_degree=args.hub_degree),
+                related=related_settings(args),
                 store=args.unless_store,
             )  # fmt: skip
     except BulkInputError as exc:

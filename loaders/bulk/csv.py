@@ -22,7 +22,15 @@ from pathlib import Path
 from typing import IO, Any, Final
 
 from graphdb.list_counts import YEARS
-from graphdb.model import LINK_DATE, LINK_NAME, NO_DATE
+from graphdb.model import (
+    COAUTHOR_LINK,
+    COAUTHOR_OF,
+    COAUTHOR_SHARED,
+    COAUTHORS_KEPT,
+    LINK_DATE,
+    LINK_NAME,
+    NO_DATE,
+)
 from graphdb.suggest import suggest_tags, suggest_text
 from loaders.bulk.derive import Derived
 from loaders.bulk.graph import PAPER_PROPS, BulkGraph, Props, spooled_paper_props
@@ -264,7 +272,8 @@ def write_graph(
 
     authors = reserve("Author", len(graph.authors))
     csv.keyed_nodes("Author", "name", authors, lambda: (
-        (name, _suggested({"paperCount": int(derived.author_count[i]), **listed("Author", i)},
+        (name, _suggested({"paperCount": int(derived.author_count[i]), **listed("Author", i),
+                           **({COAUTHORS_KEPT: True} if derived.coauthors_kept[i] else {})},
                           "author", name, int(derived.author_count[i])))
         for i, name in enumerate(graph.authors.keys)
     ))  # fmt: skip
@@ -383,6 +392,19 @@ def write_graph(
             header += [f"{LINK_NAME}:string", f"{LINK_DATE}:date"]
         csv.relationships(rel_type, header, feature_rows())
 
+    owners, others, shared = derived.coauthor_links  # loaders/coauthors.py
+
+    def coauthor_rows() -> Iterator[Row]:
+        names = graph.authors.keys
+        for start in range(0, len(owners), 100_000):
+            chunk = zip(owners[start : start + 100_000].tolist(),
+                        others[start : start + 100_000].tolist(),
+                        shared[start : start + 100_000].tolist(), strict=True)  # fmt: skip
+            for owner, other, n in chunk:
+                yield [authors + owner, authors + other, names[owner], n]
+
+    csv.relationships(COAUTHOR_LINK, [*pair, f"{COAUTHOR_OF}:string", f"{COAUTHOR_SHARED}:long"],
+                      coauthor_rows())  # fmt: skip
     csv.relationships("PUBLISHED_IN", pair, (
         [p, proceeding_id[v]] for p, v in enumerate(graph.venue) if v >= 0
     ))  # fmt: skip

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Final
 
 import numpy as np
 
@@ -71,6 +72,12 @@ class Derived:
     list_counts: dict[str, dict[Kept, np.ndarray]] = field(default_factory=dict)
     # label -> each node's papers per year (Area: of its tasks' papers, each once)
     year_counts: dict[str, YearCounts] = field(default_factory=dict)
+    # the kept co-author rankings (loaders/coauthors.py): which authors keep one, and their
+    # links as parallel arrays: author, co-author, shared papers
+    coauthors_kept: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
+    coauthor_links: tuple[np.ndarray, np.ndarray, np.ndarray] = field(
+        default_factory=lambda: (np.zeros(0, np.int32),) * 3
+    )
 
 
 def _counts(graph: BulkGraph, links: FeatureLinks, n: int) -> np.ndarray:
@@ -103,7 +110,52 @@ def _live_links(graph: BulkGraph, links: FeatureLinks) -> tuple[np.ndarray, np.n
             np.frombuffer(links.feature, dtype=np.int32)[live])  # fmt: skip
 
 
-def derive(graph: BulkGraph) -> Derived:
+# Pairs of links handled at once when ranking co-authors: bounds the temporary arrays.
+COAUTHOR_CHUNK: Final = 2_000_000
+
+
+def coauthor_links(
+    papers: np.ndarray, authors: np.ndarray, kept: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each kept author's co-authors with their shared papers, from the live AUTHORED_BY links
+    (`papers[i]` lists `authors[i]`): the paths (author)<-paper->(co-author) through distinct
+    links, counted per pair, as loaders/coauthors.py's Cypher counts them."""
+    order = np.argsort(papers, kind="stable")
+    papers, authors = papers[order], authors[order]
+    starts = np.searchsorted(papers, papers, side="left")
+    sizes = np.searchsorted(papers, papers, side="right") - starts
+    mine = np.nonzero(kept[authors])[0]
+    mine = mine[np.argsort(authors[mine], kind="stable")]  # each author's links together
+    _, first = np.unique(authors[mine], return_index=True)
+    bounds = np.append(first, len(mine))  # author g's links: mine[bounds[g] : bounds[g + 1]]
+    pairs_to = np.concatenate([[0], np.cumsum(sizes[mine])])  # pairs of mine[:i]
+    out: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    begin = 0
+    while begin < len(first):  # whole authors per chunk: each pair is counted in one
+        end = begin + 1
+        while (end < len(first)
+               and pairs_to[bounds[end + 1]] - pairs_to[bounds[begin]] <= COAUTHOR_CHUNK):  # fmt: skip
+            end += 1
+        links = mine[bounds[begin] : bounds[end]]
+        counts = sizes[links]
+        owner = np.repeat(authors[links], counts)
+        within = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+        other = authors[np.repeat(starts[links], counts) + within]
+        distinct = owner != other
+        keys, shared = np.unique(
+            (owner[distinct].astype(np.int64) << 32) | other[distinct].astype(np.int64),
+            return_counts=True,
+        )
+        out.append(((keys >> 32).astype(np.int32), (keys & 0xFFFFFFFF).astype(np.int32),
+                    shared.astype(np.int32)))  # fmt: skip
+        begin = end
+    if not out:
+        return np.zeros(0, np.int32), np.zeros(0, np.int32), np.zeros(0, np.int32)
+    owners, others, counted = (np.concatenate(parts) for parts in zip(*out, strict=True))
+    return owners, others, counted
+
+
+def derive(graph: BulkGraph, keep_coauthors_from: int) -> Derived:
     out = Derived()
     papers = graph.papers
     # 1. join results to papers: by arXiv id, then PWC URL, then title
@@ -136,6 +188,9 @@ def derive(graph: BulkGraph) -> Derived:
     del keys
     out.repository_count = np.bincount(repo_of, minlength=len(graph.repositories))
     out.code_count = np.bincount(paper_of, minlength=len(papers))
+    # the co-author rankings of the authors of many papers
+    out.coauthors_kept = out.author_count >= keep_coauthors_from
+    out.coauthor_links = coauthor_links(*_live_links(graph, graph.authored), out.coauthors_kept)
     # the papers lists' kept totals
     listed = _listed(graph, out.code_count)
     paper_year = np.frombuffer(graph.year, dtype=np.int16).astype(np.int64)

@@ -247,7 +247,7 @@ def build_import_files(
     check()
 
     with step("whole-graph steps"):
-        derived = derive(graph)
+        derived = derive(graph, related.coauthors_from)
     with step("CSV and related links") as detail:
         # the scoring in a child process while this one writes the rest: two cores at work
         compile_scoring()  # once, here: the children inherit it

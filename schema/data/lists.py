@@ -21,7 +21,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
-from graphdb.model import GRAPH_LINKS_DATED, LINK_DATE, LINK_NAME
+from graphdb.model import (
+    COAUTHOR_LINK,
+    COAUTHOR_OF,
+    COAUTHOR_SHARED,
+    COAUTHORS_KEPT,
+    GRAPH_LINKS_DATED,
+    LINK_DATE,
+    LINK_NAME,
+)
 
 Kind = Literal["str", "int", "float", "date"]
 
@@ -50,6 +58,21 @@ class SortKey:
 
 
 @dataclass(frozen=True)
+class KeptRanking:
+    """A ranking the loader keeps for some parents (graphdb/model.py COAUTHOR_LINK): a link
+    from the parent to each item, holding the parent's key and the item's rank (the order's
+    first key), indexed by both. A parent with `marker` set has all its links; the others'
+    lists are matched and ranked per request by the spec's pattern."""
+
+    rel_type: str
+    owner: str  # the link's property holding the parent's key
+    rank: str  # the link's property holding the first sort key's value
+    marker: str  # the parent's property set once its links are all kept
+    parent_key: str  # the Cypher expression of the parent's key
+    edge: str  # the edge's map, from `link`
+
+
+@dataclass(frozen=True)
 class ListSpec:
     name: str
     parent: str  # binds `parent` from `key` ("" for a root list)
@@ -73,6 +96,9 @@ class ListSpec:
     # paper's date (graphdb/model.py DATED_LINKS), so the page is read from their index in order.
     # (the relationship type from `n`, the Cypher expression of the node's name)
     dated: tuple[str, str] | None = None
+    # A ranking kept for the parents with the longest lists (an author's co-authors): read in
+    # order from its index for those (_kept_body).
+    kept: KeptRanking | None = None
 
     def __hash__(self) -> int:
         return hash(self.name)
@@ -143,6 +169,8 @@ def list_body(
     page_query does. `conditions` are predicates on `n` (filters, a compiled `where`)."""
     if spec.dated and _newest_first(spec.order):
         return _dated_body(spec, conditions, after, limit)
+    if spec.kept:
+        return _kept_body(spec, conditions, after, limit)
     body = _sorted_body(spec, conditions, after, limit)
     if not spec.parent and spec.order[0].indexed:
         if not conditions:
@@ -158,6 +186,23 @@ def count_body(spec: ListSpec, conditions: list[str], name: str) -> str:
     filtered = f" WITH * {_where(conditions)}" if conditions else ""
     if spec.degree and not conditions:
         return f"RETURN COUNT {{ {spec.degree} }} AS {name}"
+    # The kept links' number is the parent's degree. (The other branch counts in a CALL of its
+    # own: an aggregation without a key yields a row even for a parent it filtered out.)
+    if spec.kept and not conditions:
+        kept = spec.kept
+        return f"""CALL (parent) {{
+    WITH parent WHERE parent.{kept.marker} IS NOT NULL
+    RETURN COUNT {{ (parent)-[:{kept.rel_type}]->() }} AS {name}
+  UNION ALL
+    WITH parent WHERE parent.{kept.marker} IS NULL
+    CALL (parent) {{ {_live_count(spec, filtered, name)} }}
+    RETURN {name}
+  }}
+  RETURN {name}"""
+    return _live_count(spec, filtered, name)
+
+
+def _live_count(spec: ListSpec, filtered: str, name: str) -> str:
     if spec.count_pattern:
         return f"{spec.count_pattern}{filtered} RETURN count(DISTINCT n) AS {name}"
     return f"{spec.pattern}{filtered} RETURN count(n) AS {name}"
@@ -228,6 +273,34 @@ def _dated_body(spec: ListSpec, conditions: list[str], after: bool, limit: str) 
   WITH found, collect(CASE WHEN n IS NULL THEN null ELSE {{n: n, sortKey: sortKey}} END) AS sorted
   UNWIND CASE WHEN size(sorted) > 0 THEN sorted ELSE found END AS item
   RETURN item.n AS n, null AS edge, item.sortKey AS sortKey"""
+
+
+def _kept_body(spec: ListSpec, conditions: list[str], after: bool, limit: str) -> str:
+    """A parent's ranking read from its kept links when it has them: a seek to the parent's
+    key (and to the cursor's rank), in rank order until the page is full, the items of one
+    rank ordered by the order's last key as they come (a partial sort). The others' lists are
+    matched and ranked as _sorted_body does; exactly one branch yields rows."""
+    assert spec.kept is not None and len(spec.order) == 2
+    kept, (first, last) = spec.kept, spec.order
+    seek = (f"link.{kept.rank} {'<=' if first.descending else '>='} $after[0]" if after
+            else f"link.{kept.rank} IS NOT NULL")  # fmt: skip
+    paging = [*conditions, _keyset_predicate(spec.order)] if after else conditions
+    rank_order = f"link.{kept.owner}, link.{kept.rank}{' DESC' if first.descending else ''}"
+    return f"""
+  CALL (parent) {{
+    WITH parent WHERE parent.{kept.marker} IS NOT NULL
+    MATCH ()-[link:{kept.rel_type}]->(n)
+    WHERE link.{kept.owner} = {kept.parent_key} AND {seek}
+    WITH n, link, [link.{kept.rank}, {last.expr}] AS sortKey {_where(paging)}
+    RETURN n, {kept.edge} AS edge, sortKey
+      ORDER BY {rank_order}, {last.expr}{" DESC" if last.descending else ""} LIMIT {limit}
+  UNION ALL
+    WITH parent WHERE parent.{kept.marker} IS NULL
+    CALL (parent) {{{_sorted_body(spec, conditions, after, limit)}
+    }}
+    RETURN n, edge, sortKey
+  }}
+  RETURN n, edge, sortKey"""
 
 
 def _node(spec: ListSpec, properties: tuple[str, ...] | None) -> str:
@@ -443,6 +516,8 @@ AUTHOR_COAUTHORS: Final = ListSpec(
     edge="{sharedPapers: shared}",
     count_pattern="MATCH (parent)<-[:AUTHORED_BY]-(:Paper)-[:AUTHORED_BY]->(n:Author) WHERE n <> parent",
     node_type="Author",
+    kept=KeptRanking(COAUTHOR_LINK, COAUTHOR_OF, COAUTHOR_SHARED, COAUTHORS_KEPT, "parent.name",
+                     f"{{sharedPapers: link.{COAUTHOR_SHARED}}}"),
 )  # fmt: skip
 AUTHOR_TASKS: Final = ListSpec(
     "author.tasks", AUTHOR,

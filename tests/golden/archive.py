@@ -11,7 +11,8 @@ from loaders.generate import generate_archive
 from loaders.pipeline import load_dumps
 from loaders.progress import LineProgress
 from loaders.rejects import RejectsFile
-from tests.support.api_archive import write_archive
+from loaders.related import RelatedSettings
+from tests.support.api_archive import KEEP_COAUTHORS_FROM, write_archive
 
 GENERATED_PAPERS = 300
 SEED = 7
@@ -29,6 +30,7 @@ def load_golden_archive(driver: Driver, folder: Path) -> None:
     for part in ("api", "generated"):
         with RejectsFile(folder / f"rejects-{part}.jsonl") as rejects:
             report = load_dumps(
-                driver, [folder / part], rejects=rejects, progress=LineProgress(Console(quiet=True))
-            )
+                driver, [folder / part], rejects=rejects, progress=LineProgress(Console(quiet=True)),
+                related=RelatedSettings(coauthors_from=KEEP_COAUTHORS_FROM),
+            )  # fmt: skip
         assert report.ok, report
