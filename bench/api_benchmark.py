@@ -48,7 +48,7 @@ sys.path.insert(0, str(ROOT))
 
 from graphdb.driver import open_async_driver  # noqa: E402
 from graphdb.local.process import AlreadyRunning, LocalNeo4jConfig, start, stop  # noqa: E402
-from graphdb.model import KEEP_COAUTHORS_FROM  # noqa: E402
+from graphdb.model import DATED_LINKS, KEEP_COAUTHORS_FROM  # noqa: E402
 from graphdb.settings import Neo4jSettings  # noqa: E402
 from loaders.generate import generate_archive  # noqa: E402
 from schema.data import lists  # noqa: E402
@@ -135,8 +135,8 @@ RETURN p {.title, .abstract, .published, .urlAbs, .urlPdf, .proceeding,
     "author-coauthors": """
 MATCH (a:Author {name: $name})
 CALL (a) {
-  MATCH (a)<-[:AUTHORED_BY]-(p:Paper)
-  WITH p ORDER BY coalesce(p.published, date('0001-01-01')) DESC, p.slug LIMIT 10
+  MATCH (p:Paper)-[l:AUTHORED_BY]->() WHERE l.name = a.name AND l.paperDate IS NOT NULL
+  WITH p ORDER BY l.name, l.paperDate DESC, p.slug LIMIT 10
   RETURN collect(p {.title, .published}) AS papers
 }
 CALL (a) {
@@ -290,8 +290,9 @@ def ensure_loaded(
         # a graph loaded before the task and method links kept their dates gets them by one
         # load of the same archive (graphdb/model.py DATED_LINKS); until then its pages sort
         dated = driver.execute_query(
-            "MATCH (c:GraphCounts {name: 'graph', linksDated: true}) RETURN count(c) AS n"
-        ).records[0]["n"]
+            "MATCH (c:GraphCounts {name: 'graph'}) WHERE all(t IN $types WHERE t IN c.datedLinks) "
+            "RETURN count(c) AS n", types=list(DATED_LINKS),
+        ).records[0]["n"]  # fmt: skip
         # and one loaded before the authors of many papers kept their co-authors
         # (loaders/coauthors.py) gets them the same way
         unranked = driver.execute_query(

@@ -66,17 +66,28 @@ COMPOSITE_INDEXES: Final[tuple[tuple[str, str, tuple[str, ...]], ...]] = (
     ("result_board_metric", "Result", ("task", "dataset", "metric")),
 )
 
-# A task's or method's papers, newest first, are read in order from an index instead of
-# sorting them all (a method of 180,000 papers at 600,000): each of these links from a paper
+# A task's, method's or author's papers, newest first, are read in order from an index instead
+# of sorting them all (a method of 180,000 papers at 600,000): each of these links from a paper
 # keeps the name of the node it leads to and the paper's date, 0001-01-01 for a paper without
 # one (the API lists those last). Both loaders set them whenever they write the link, and
 # the load's "dated links" step sets them on links written before they were kept.
-DATED_LINKS: Final[dict[str, str]] = {"ADDRESSES": "Task", "USES_METHOD": "Method"}
+DATED_LINKS: Final[dict[str, str]] = {
+    "ADDRESSES": "Task",
+    "USES_METHOD": "Method",
+    "AUTHORED_BY": "Author",
+}
 LINK_NAME: Final = "name"
 LINK_DATE: Final = "paperDate"
 NO_DATE: Final = "0001-01-01"
-# True once every such link has them (loaders/phases.py "dated links" marks the counts node)
-GRAPH_LINKS_DATED: Final = "EXISTS { (:GraphCounts {name: 'graph', linksDated: true}) }"
+# The counts node lists the types whose every link has them (loaders/phases.py "dated links").
+DATED_MARK: Final = "datedLinks"
+
+
+def graph_links_dated(rel_type: str) -> str:
+    """True once every link of `rel_type` (a key of DATED_LINKS) keeps its name and date."""
+    assert rel_type in DATED_LINKS
+    return (f"EXISTS {{ MATCH (c:GraphCounts {{name: 'graph'}}) "
+            f"WHERE '{rel_type}' IN coalesce(c.{DATED_MARK}, []) }}")  # fmt: skip
 
 
 def dated_link_index(rel_type: str) -> str:

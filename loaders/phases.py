@@ -274,7 +274,7 @@ def _keep_list_counts(
     return sum(recounted.values())
 
 
-# A graph loaded before task and method links kept their name and paper date (graphdb/model.py
+# A graph loaded before these links kept their name and paper date (graphdb/model.py
 # DATED_LINKS) gets them once, and the graph's counts node records that it has them (each later
 # scan would cost 2.5 s at 600,000 papers). The links are rewritten with their paper
 # (loaders/write/papers.py), which keeps them current.
@@ -285,11 +285,22 @@ DATE_LINKS: dict[str, LiteralString] = {
     "USES_METHOD": "MATCH (p:Paper)-[r:USES_METHOD]->(f:Method) WHERE r.paperDate IS NULL "
     "CALL (p, r, f) { SET r.name = f.name, r.paperDate = coalesce(p.published, date('0001-01-01')) } "
     "IN TRANSACTIONS OF 20000 ROWS RETURN count(r) AS n",
+    "AUTHORED_BY": "MATCH (p:Paper)-[r:AUTHORED_BY]->(f:Author) WHERE r.paperDate IS NULL "
+    "CALL (p, r, f) { SET r.name = f.name, r.paperDate = coalesce(p.published, date('0001-01-01')) } "
+    "IN TRANSACTIONS OF 20000 ROWS RETURN count(r) AS n",
 }
 READ_LINKS_DATED: LiteralString = (
-    "MATCH (c:GraphCounts {name: 'graph'}) RETURN c.linksDated AS dated"
+    "MATCH (c:GraphCounts {name: 'graph'}) RETURN coalesce(c.datedLinks, []) AS dated"
 )
-MARK_LINKS_DATED: LiteralString = "MERGE (c:GraphCounts {name: 'graph'}) SET c.linksDated = true"
+# `linksDated` was the mark of the first two types alone
+MARK_LINKS_DATED: LiteralString = (
+    "MERGE (c:GraphCounts {name: 'graph'}) SET c.datedLinks = $types REMOVE c.linksDated"
+)
+
+
+def mark_links_dated(driver: Driver, database: str | None = None) -> None:
+    """Record that every link of each DATED_LINKS type keeps its name and paper date."""
+    driver.execute_query(MARK_LINKS_DATED, types=sorted(DATE_LINKS), database_=database)
 
 
 def _run_counting(driver: Driver, database: str | None, queries: dict[str, LiteralString],
@@ -308,16 +319,20 @@ def _run_counting(driver: Driver, database: str | None, queries: dict[str, Liter
 def _date_links(driver: Driver, database: str | None, counts: WriteCounts,
                 details: dict[str, str]) -> int:  # fmt: skip
     records, _, _ = driver.execute_query(READ_LINKS_DATED, database_=database)
-    if records and records[0]["dated"]:
-        details["dated links"] = "nothing to update (every task and method link has its date)"
+    marked = set(records[0]["dated"]) if records else set()
+    undated = {rel_type: query for rel_type, query in DATE_LINKS.items() if rel_type not in marked}
+    if not undated:
+        details["dated links"] = (
+            "nothing to update (every task, method and author link has its date)"
+        )
         return 0
-    dated = _run_counting(driver, database, DATE_LINKS, counts)
-    driver.execute_query(MARK_LINKS_DATED, database_=database)
+    dated = _run_counting(driver, database, undated, counts)
+    mark_links_dated(driver, database)
     details["dated links"] = (
         "kept the paper's date on "
         + ", ".join(f"{n:,} {rel_type} links" for rel_type, n in dated.items() if n)
         if any(dated.values())
-        else "every task and method link has its date"
+        else "every task, method and author link has its date"
     )
     return sum(dated.values())
 

@@ -168,6 +168,8 @@ def test_a_filtered_list_started_from_its_dataset_does_not_test_the_dataset_agai
         ('{ papers(first: 5, where: {method: "M"}) { nodes { slug } } }', "USES_METHOD"),
         ('{ task(name: "T") { papers(first: 5) { nodes { slug } } } }', "ADDRESSES"),
         ('{ method(name: "M") { papers(first: 5) { nodes { slug } } } }', "USES_METHOD"),
+        ('{ papers(first: 5, where: {author: "A"}) { nodes { slug } } }', "AUTHORED_BY"),
+        ('{ author(name: "A") { papers(first: 5) { nodes { slug } } } }', "AUTHORED_BY"),
     ],
 )
 def test_a_task_or_method_s_papers_newest_first_are_read_from_its_dated_links(

@@ -189,11 +189,13 @@ def test_papers_by_year_are_kept_equal_to_counting(
 
 
 def undated_links(driver: Driver) -> int:
-    """Task and method links whose kept name or date (graphdb/model.py DATED_LINKS) is not
-    their node's name or their paper's date, after checking that there are such links."""
-    links = count(driver, "MATCH (:Paper)-[r:ADDRESSES|USES_METHOD]->() RETURN count(r)")
+    """Task, method and author links whose kept name or date (graphdb/model.py DATED_LINKS) is
+    not their node's name or their paper's date, after checking that there are such links."""
+    links = count(
+        driver, "MATCH (:Paper)-[r:ADDRESSES|USES_METHOD|AUTHORED_BY]->() RETURN count(r)"
+    )
     assert links > 100
-    return count(driver, "MATCH (p:Paper)-[r:ADDRESSES|USES_METHOD]->(f) "
+    return count(driver, "MATCH (p:Paper)-[r:ADDRESSES|USES_METHOD|AUTHORED_BY]->(f) "
                  "WHERE r.name IS NULL OR r.name <> f.name OR r.paperDate IS NULL "
                  "OR r.paperDate <> coalesce(p.published, date('0001-01-01')) RETURN count(r)")  # fmt: skip
 
@@ -374,14 +376,24 @@ def test_kept_totals_follow_an_incremental_load(
 def test_a_graph_loaded_before_links_were_dated_gets_their_dates_at_its_next_load(
     counted_graph: Driver, counted_archive: Path
 ) -> None:
-    with counted_graph.session() as session:
-        session.run("MATCH ()-[r:ADDRESSES|USES_METHOD]->() REMOVE r.name, r.paperDate").consume()
-        session.run("MATCH (c:GraphCounts) REMOVE c.linksDated").consume()
-    assert count(counted_graph, "MATCH ()-[r:ADDRESSES]->() WHERE r.paperDate IS NULL "
-                 "RETURN count(r)") > 100  # fmt: skip
-    load_more(counted_graph, counted_archive)  # the same dump: only the dates are new
-    assert undated_links(counted_graph) == 0
-    assert count(counted_graph, "MATCH (c:GraphCounts {linksDated: true}) RETURN count(c)") == 1
+    """As stop 27's loader left it: task and method links dated and marked `linksDated`, author
+    links not; and one older still, with none dated."""
+    for undated in ("AUTHORED_BY", "ADDRESSES|USES_METHOD|AUTHORED_BY"):
+        with counted_graph.session() as session:
+            session.run(f"MATCH ()-[r:{undated}]->() REMOVE r.name, r.paperDate").consume()
+            session.run(
+                "MATCH (c:GraphCounts) REMOVE c.datedLinks SET c.linksDated = true"
+            ).consume()
+        assert count(counted_graph, "MATCH ()-[r:AUTHORED_BY]->() WHERE r.paperDate IS NULL "
+                     "RETURN count(r)") > 100  # fmt: skip
+        load_more(counted_graph, counted_archive)  # the same dump: only the dates are new
+        assert undated_links(counted_graph) == 0
+        marks = counted_graph.execute_query(
+            "MATCH (c:GraphCounts) RETURN c.datedLinks AS dated, c.linksDated AS old"
+        ).records
+        assert [(r["dated"], r["old"]) for r in marks] == [
+            (["ADDRESSES", "AUTHORED_BY", "USES_METHOD"], None)
+        ]
 
 
 def test_a_graph_loaded_before_co_authors_were_kept_gets_them_at_its_next_load(

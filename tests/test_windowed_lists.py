@@ -129,7 +129,8 @@ def _largest(driver: Driver, label: str, rel_type: str) -> str:
 
 
 @pytest.mark.parametrize(("label", "rel_type", "anchor"),
-                         [("Task", "ADDRESSES", "task"), ("Method", "USES_METHOD", "method")])  # fmt: skip
+                         [("Task", "ADDRESSES", "task"), ("Method", "USES_METHOD", "method"),
+                          ("Author", "AUTHORED_BY", "author")])  # fmt: skip
 def test_a_task_or_method_s_dated_links_page_as_its_papers_sorted_whole(
     api_graph: Driver, label: str, rel_type: str, anchor: str
 ) -> None:
@@ -139,7 +140,8 @@ def test_a_task_or_method_s_dated_links_page_as_its_papers_sorted_whole(
     names = [_largest(api_graph, label, rel_type)]
     if label == "Task":
         names.append("Archival Notes")  # papers without a date only
-    nested = {"Task": lists.TASK_PAPERS, "Method": lists.METHOD_PAPERS}[label]
+    nested = {"Task": lists.TASK_PAPERS, "Method": lists.METHOD_PAPERS,
+              "Author": lists.AUTHOR_PAPERS}[label]  # fmt: skip
     assert nested.dated == (rel_type, "parent.name")
     sorted_nested = dataclasses.replace(nested, dated=None)
     for name in names:
@@ -182,14 +184,14 @@ def test_dated_links_never_sort_on_a_dated_graph_and_sort_on_one_loaded_before(
     try:
         with api_graph.session() as session:
             session.run("MATCH ()-[r:ADDRESSES]->() REMOVE r.name, r.paperDate").consume()
-            session.run("MATCH (c:GraphCounts) REMOVE c.linksDated").consume()
+            session.run("MATCH (c:GraphCounts) REMOVE c.datedLinks").consume()
         with pytest.raises(ClientError, match="ArithmeticError"):
             api_graph.execute_query(poisoned, values)
         for name, pages_sorted in expected.items():
             assert pages(api_graph, lists.TASK_PAPERS, "", {"keys": [name]}, None) == pages_sorted
     finally:
-        from loaders.phases import DATE_LINKS, MARK_LINKS_DATED
+        from loaders.phases import DATE_LINKS, mark_links_dated
 
         with api_graph.session() as session:
             session.run(DATE_LINKS["ADDRESSES"]).consume()
-            session.run(MARK_LINKS_DATED).consume()
+        mark_links_dated(api_graph)

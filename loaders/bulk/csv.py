@@ -366,7 +366,7 @@ def write_graph(
     pair = [":START_ID", ":END_ID"]
     day_text = _DayText()
     for rel_type, links, base, names in (
-        ("AUTHORED_BY", graph.authored, authors, None),
+        ("AUTHORED_BY", graph.authored, authors, graph.authors.keys),
         ("ADDRESSES", graph.addresses, tasks, graph.task_ids.keys),
         ("USES_METHOD", graph.uses_method, methods, graph.method_ids.keys),
     ):

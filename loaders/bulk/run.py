@@ -53,7 +53,7 @@ from loaders.bulk.graph import BulkGraph, PaperSpool
 from loaders.dumps import DumpKind, DumpSelection, select_dump_files
 from loaders.lock import LOCK_CONSTRAINT, LOCK_NAME, hold_load_lock
 from loaders.memory import release_free_memory
-from loaders.phases import MARK_LINKS_DATED, PhaseReport, run_phases
+from loaders.phases import PhaseReport, mark_links_dated, run_phases
 from loaders.pipeline import DumpHandler, FileReport, handlers, parsed_batches
 from loaders.progress import LoadProgress
 from loaders.rejects import RejectsFile
@@ -373,12 +373,12 @@ def _lock_node(driver: Driver, csv: CsvWriter) -> None:
 
 
 def _schema(driver: Driver, *, full_text: bool = True) -> str:
-    """The schema of an imported graph, and its mark that every task and method link has its
+    """The schema of an imported graph, and its mark that every task, method and author link has its
     paper's date (the importer wrote them: loaders/bulk/csv.py), so the online steps need not
     look for undated ones."""
     driver.execute_query(LOCK_CONSTRAINT)
     ensure_schema(driver, None, full_text=full_text)
-    driver.execute_query(MARK_LINKS_DATED)
+    mark_links_dated(driver)
     return ""
 
 

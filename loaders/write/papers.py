@@ -15,7 +15,7 @@ their conferences' counts and years are recomputed after the files, and a procee
 conference left without papers is removed then (phases.py). `reproduces_paper` is
 `(Paper)-[:REPRODUCES]->(Paper)`, a stub when the reproduced paper is not loaded (yet).
 
-A task's and a method's links keep its name and the paper's date (graphdb/model.py
+A task's, a method's and an author's links keep its name and the paper's date (graphdb/model.py
 DATED_LINKS): they are rewritten with the paper, so a paper's new date reaches them.
 
 The links are CREATEd, not MERGEd, and two overlapping writes of a paper still
@@ -78,7 +78,8 @@ CALL (p, row) {
   MERGE (a:Author {name: row.authors[position]})
     ON CREATE SET a.paperCount = 1
     ON MATCH SET a.relatedStale = true
-  CREATE (p)-[:AUTHORED_BY {position: position}]->(a)
+  CREATE (p)-[:AUTHORED_BY {position: position, name: a.name,
+                            paperDate: coalesce(p.published, date('0001-01-01'))}]->(a)
 }
 CALL (p, row) {
   UNWIND row.tasks AS name

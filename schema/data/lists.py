@@ -26,9 +26,9 @@ from graphdb.model import (
     COAUTHOR_OF,
     COAUTHOR_SHARED,
     COAUTHORS_KEPT,
-    GRAPH_LINKS_DATED,
     LINK_DATE,
     LINK_NAME,
+    graph_links_dated,
 )
 
 Kind = Literal["str", "int", "float", "date"]
@@ -240,13 +240,13 @@ def _newest_first(order: tuple[SortKey, ...]) -> bool:
 
 
 def _dated_body(spec: ListSpec, conditions: list[str], after: bool, limit: str) -> str:
-    """One task's or method's papers, newest first, from the index of its dated links: a seek
+    """One task's, method's or author's papers, newest first, from the index of its dated links: a seek
     to the node's name (and to the cursor's date), read in order until the page is full, the
     papers of one date ordered by slug as they come (a partial sort). The same rows and order
     as _sorted_body: a link's date is the paper's, NO_DATE when it has none.
 
     A graph whose links were written before they kept dates (graphdb/model.py: its counts node
-    lacks `linksDated` until the next load dates them) finds none in the index: a short page
+    does not list the type in `datedLinks` until the next load dates them) finds none in the index: a short page
     there is sorted as before. On a dated graph the guard is false and the sort never runs."""
     assert spec.dated is not None
     rel_type, name = spec.dated
@@ -265,7 +265,7 @@ def _dated_body(spec: ListSpec, conditions: list[str], after: bool, limit: str) 
     RETURN collect({{n: n, sortKey: sortKey}}) AS found
   }}
   OPTIONAL CALL ({also}found) {{
-    WITH {also}found WHERE size(found) < {limit} AND NOT {GRAPH_LINKS_DATED}
+    WITH {also}found WHERE size(found) < {limit} AND NOT {graph_links_dated(rel_type)}
     CALL ({carried}) {{{_sorted_body(spec, conditions, after, limit)}
     }}
     RETURN n, sortKey
@@ -507,6 +507,7 @@ AUTHOR_PAPERS: Final = ListSpec(
     RECENT_PAPERS,
     node_type="Paper",
     degree="(parent)<-[:AUTHORED_BY]-()",
+    dated=("AUTHORED_BY", "parent.name"),
 )
 AUTHOR_COAUTHORS: Final = ListSpec(
     "author.coauthors", AUTHOR,
