@@ -373,9 +373,9 @@ def _lock_node(driver: Driver, csv: CsvWriter) -> None:
 
 
 def _schema(driver: Driver, *, full_text: bool = True) -> str:
-    """The schema of an imported graph, and its mark that every task, method and author link has its
-    paper's date (the importer wrote them: loaders/bulk/csv.py), so the online steps need not
-    look for undated ones."""
+    """The schema of an imported graph, and its mark that every task, method and author link
+    has its paper's date (the importer wrote them: loaders/bulk/csv.py), so the online steps
+    need not look for undated ones."""
     driver.execute_query(LOCK_CONSTRAINT)
     ensure_schema(driver, None, full_text=full_text)
     mark_links_dated(driver)
