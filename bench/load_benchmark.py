@@ -8,7 +8,7 @@ It starts its own local Neo4j under .bench/ (never touching your database),
 generates the archive once (cached in .bench/archives/), then:
 
 1. loads it with `papers-graph load` in a child process: wall time, papers/s,
-   peak RSS of the loader process (from wait4's rusage), and the loader's own
+   peak RSS of the loader process (as the loader prints it), and the loader's own
    per-file and per-phase seconds;
 2. reads back every node and relationship the load wrote (not timed);
 3. empties the database and times the floor: the same nodes and relationships
@@ -57,8 +57,9 @@ def run_loader(
     archive: Path, uri: str, bulk_data_dir: Path | None = None
 ) -> tuple[float, float, str]:
     """Wall seconds, peak RSS in MB, and the loader's output (with `bulk_data_dir`: `load
-    --bulk` into the local Neo4j there; its RSS is then the loader's own, as it prints it:
-    wait4 would count the importer's JVM, a child of the loader)."""
+    --bulk` into the local Neo4j there). The RSS is the loader's own, as it prints it: it
+    measures each step's peak by resetting the kernel's mark, which wait4 would then only see
+    the last of, and wait4 would count the bulk path's importer JVM, a child of the loader."""
     env = {**os.environ, "NEO4J_URI": uri, "COLUMNS": "160"}
     # the path forced either way: the bench Neo4j is empty and local, which load would bulk-load
     path = ["--online"]

@@ -12,6 +12,7 @@ from rich.table import Table
 from graphdb.driver import open_sync_driver
 from graphdb.settings import Neo4jSettings, data_dir
 from loaders.lock import LoadLockedError, LoadLockLostError
+from loaders.memory import format_mb, run_peak_rss_mb
 from loaders.pipeline import LoadReport, load_dumps
 from loaders.progress import make_progress
 from loaders.rejects import RejectsFile
@@ -197,11 +198,9 @@ def _bulk_by_default(args: argparse.Namespace, settings: Neo4jSettings) -> bool:
 
 def print_summary(report: LoadReport, console: Console) -> None:
     table = Table(title="Load summary")
-    for column in ("file", "dump", "read", "loaded", "rejected", "seconds", "status"):
-        table.add_column(
-            column,
-            justify="right" if column in {"read", "loaded", "rejected", "seconds"} else "left",
-        )
+    numbers = {"read", "loaded", "rejected", "seconds", "peak MB"}
+    for column in ("file", "dump", "read", "loaded", "rejected", "seconds", "peak MB", "status"):
+        table.add_column(column, justify="right" if column in numbers else "left")
     for f in report.files:
         table.add_row(
             f.path.name,
@@ -210,6 +209,7 @@ def print_summary(report: LoadReport, console: Console) -> None:
             f"{f.loaded:,}",
             f"{f.rejected:,}" + (f" (+{f.rejected_parts:,} parts)" if f.rejected_parts else ""),
             f"{f.seconds:,.1f}",
+            format_mb(f.peak_rss_mb),
             "ok" if f.error is None else "[red]failed[/red]",
         )
     for phase in report.phases:
@@ -220,12 +220,14 @@ def print_summary(report: LoadReport, console: Console) -> None:
             f"{phase.processed:,}",
             "",
             f"{phase.seconds:,.1f}",
+            format_mb(phase.peak_rss_mb),
             "ok",
         )
     console.print(table)
     for phase in report.phases:
         if phase.detail:
             console.print(f"{phase.name}: {phase.detail}", soft_wrap=True)
+    console.print(f"peak RSS of the loader: {run_peak_rss_mb():,.0f} MB")
     c = report.counts
     console.print(
         f"nodes created {c.nodes_created:,}, deleted {c.nodes_deleted:,}; "

@@ -1,4 +1,5 @@
-"""Keeping the loader's resident memory close to what it really holds (glibc only).
+"""Keeping the loader's resident memory close to what it really holds (glibc only), and
+measuring its peak step by step (Linux only).
 
 The writer thread gets a malloc arena of its own, and batches of several MB
 allocated in one thread and freed in another leave heaps that the process keeps
@@ -12,10 +13,19 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import gc
+import resource
+from contextlib import suppress
 from functools import cache
-from typing import Any
+from pathlib import Path
+from typing import Any, Final
 
-_M_ARENA_MAX = -8  # mallopt parameter, from glibc's malloc.h
+# mallopt parameters, from glibc's malloc.h
+_M_ARENA_MAX = -8
+_M_MMAP_THRESHOLD = -3
+# numpy's arrays above this size get pages of their own, given back when the array goes.
+# Setting it also turns off glibc's sliding threshold, which, once a large array is freed,
+# places arrays of up to 32 MB on the heap, where the freed ones stay resident.
+MMAP_THRESHOLD: Final = 1 << 20
 
 
 @cache
@@ -31,10 +41,12 @@ def _glibc() -> Any | None:
 
 
 def limit_malloc_arenas(arenas: int = 2) -> None:
-    """Call before the loader starts threads: arenas are made per thread on first use."""
+    """Call before the loader starts threads: arenas are made per thread on first use. Large
+    blocks are then mapped on their own (MMAP_THRESHOLD)."""
     libc = _glibc()
     if libc is not None:
         libc.mallopt(_M_ARENA_MAX, arenas)
+        libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)
 
 
 def release_free_memory() -> None:
@@ -43,3 +55,46 @@ def release_free_memory() -> None:
     libc = _glibc()
     if libc is not None:
         libc.malloc_trim(0)
+
+
+_STATUS: Final = Path("/proc/self/status")
+_CLEAR_REFS: Final = Path("/proc/self/clear_refs")
+
+
+# The highest peak before the last reset: resetting the kernel's mark also lowers what
+# getrusage and wait4 report, so the whole run's peak is kept here.
+_peak_before_reset = 0.0
+
+
+def reset_peak_rss() -> None:
+    """Start measuring a new peak: the kernel's high-water mark drops to the current RSS
+    (Linux; elsewhere, or when /proc is read-only, the peak keeps counting from the start)."""
+    global _peak_before_reset
+    _peak_before_reset = max(_peak_before_reset, peak_rss_mb() or 0.0)
+    with suppress(OSError):
+        _CLEAR_REFS.write_text("5")
+
+
+def peak_rss_mb() -> float | None:
+    """The process's peak resident memory since the last reset_peak_rss (Linux), in MB."""
+    try:
+        status = _STATUS.read_text()
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return None
+
+
+def run_peak_rss_mb() -> float:
+    """The process's peak resident memory over its whole run, in MB."""
+    now = peak_rss_mb()
+    if now is None:  # not Linux: no resets were possible either
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return max(_peak_before_reset, now)
+
+
+def format_mb(value: float | None) -> str:
+    """A report's cell: MB with thousands separators, empty when not measured."""
+    return "" if value is None else f"{value:,.0f}"

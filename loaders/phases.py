@@ -49,7 +49,7 @@ from graphdb.contributions import community_ranks
 from graphdb.counts import keep_counts_query
 from graphdb.list_counts import FEATURES, FLAG_CODE_CHANGES, recount_query, years_of
 from loaders.coauthors import keep_coauthors
-from loaders.memory import release_free_memory
+from loaders.memory import peak_rss_mb, release_free_memory, reset_peak_rss
 from loaders.progress import LoadProgress
 from loaders.related import RelatedSettings, recompute_related
 from loaders.suggestions import update_suggestions
@@ -189,6 +189,7 @@ class PhaseReport:
     processed: int
     seconds: float
     detail: str = ""  # what the step did, when its count alone does not say
+    peak_rss_mb: float | None = None  # the loader's, during this step
 
 
 def _run_batches(
@@ -383,12 +384,14 @@ def run_phases(
 
     def phase(name: str, flag: str | None, work: Callable[[Callable[[int], None]], int]) -> None:
         started = time.monotonic()
+        reset_peak_rss()
         total = _count(driver, database, flag) if flag else 0
         progress.start_file(name, total)
         done = work(lambda n: progress.update(n, n))
         progress.update(done, total)
         progress.finish_file()
-        reports.append(PhaseReport(name, done, time.monotonic() - started, details.pop(name, "")))
+        reports.append(PhaseReport(name, done, time.monotonic() - started, details.pop(name, ""),
+                                   peak_rss_mb()))  # fmt: skip
 
     details: dict[str, str] = {}
 

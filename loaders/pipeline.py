@@ -21,7 +21,7 @@ from neo4j import Driver
 from graphdb.model import ensure_schema
 from loaders.dumps import DumpKind, select_dump_files
 from loaders.lock import hold_load_lock
-from loaders.memory import limit_malloc_arenas, release_free_memory
+from loaders.memory import limit_malloc_arenas, peak_rss_mb, release_free_memory, reset_peak_rss
 from loaders.phases import PhaseReport, run_phases
 from loaders.progress import LoadProgress
 from loaders.rejects import RejectsFile
@@ -99,6 +99,7 @@ class FileReport:
     rejected: int = 0
     rejected_parts: int = 0  # bad parts of loaded records (e.g. a malformed leaderboard row)
     seconds: float = 0.0
+    peak_rss_mb: float | None = None  # the loader's, while it read and wrote this file
     error: str | None = None
     counts: WriteCounts = field(default_factory=WriteCounts)
 
@@ -229,6 +230,7 @@ def _load_file(
     reader = DumpReader(path)
     sink = BatchSink(driver, database, counts=report.counts)
     started = time.monotonic()
+    reset_peak_rss()
     progress.start_file(path.name, reader.bytes_total)
 
     def committed(records: int) -> Callable[[int], None]:
@@ -249,6 +251,7 @@ def _load_file(
             sink.close()  # waits for every batch submitted to commit
         finally:
             report.seconds = time.monotonic() - started
+            report.peak_rss_mb = peak_rss_mb()
             progress.update(report.read, reader.bytes_done)
             progress.finish_file()
     if report.error:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -24,6 +25,7 @@ from graphdb.local.process import LocalNeo4jConfig, last_launch, start, status, 
 from graphdb.model import NODE_KEYS
 from graphdb.settings import Neo4jSettings
 from loaders.bulk.choose import choose_path
+from loaders.bulk.derive import slug_order
 from loaders.generate import generate_archive
 from server.cli import main
 from tests.support.graph import count, empty
@@ -138,6 +140,18 @@ def newer(archive: Path, out: Path) -> Path:
     return out
 
 
+def step_peaks(out: str) -> tuple[dict[str, float], float]:
+    """Each row's peak RSS (MB) in a load's summary table, and the whole run's as printed."""
+    lines = [re.split("[│┃]", line) for line in out.splitlines() if line.startswith(("│", "┃"))]
+    header = next(cells for cells in lines if "peak MB" in "".join(cells))
+    at = [c.strip() for c in header].index("peak MB")
+    peaks = {cells[1].strip(): float(cells[at].strip().replace(",", ""))
+             for cells in lines if cells[at].strip().replace(",", "").isdigit()}  # fmt: skip
+    run = re.search(r"peak RSS of the loader: ([\d,]+) MB", out)
+    assert run, out
+    return peaks, float(run.group(1).replace(",", ""))
+
+
 def test_bulk_load_makes_exactly_the_online_graph_then_loads_online_incrementally(
     driver: Driver,
     neo4j_env: Neo4jSettings,
@@ -147,9 +161,14 @@ def test_bulk_load_makes_exactly_the_online_graph_then_loads_online_incrementall
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
+    capsys.readouterr()
     assert main(["load", *KEEP, str(archive), "--rejects", str(tmp_path / "online.jsonl")]) == 0
     online = export(driver)
     assert len(online[0]) > 2000 and len(online[1]) > 10000
+    # each file and step reports its peak memory; the run's is the highest of them
+    peaks, run = step_peaks(capsys.readouterr().out)
+    assert {"papers-with-abstracts.json.gz", "related papers", "co-authors"} <= set(peaks)
+    assert all(20 < peak <= run for peak in peaks.values()), (peaks, run)
 
     emptied(local).close()
     bulk_args(local, monkeypatch)
@@ -159,6 +178,10 @@ def test_bulk_load_makes_exactly_the_online_graph_then_loads_online_incrementall
         == 0
     )
     out = capsys.readouterr().out
+    peaks, run = step_peaks(out)
+    assert {"read and validate", "whole-graph steps", "paper-feature graph",
+            "CSV and related links", "online: related papers"} <= set(peaks)  # fmt: skip
+    assert all(20 < peak <= run for peak in peaks.values()), (peaks, run)
     with GraphDatabase.driver(local_uri(local)) as bulk:
         assert export(bulk) == online
         # the online steps after the import found their work done: they only kept the counts
@@ -187,6 +210,20 @@ def test_bulk_load_makes_exactly_the_online_graph_then_loads_online_incrementall
     monkeypatch.setenv("NEO4J_URI", neo4j_env.uri)
     assert main(["load", *KEEP, str(v2), "--rejects", os.devnull]) == 0
     assert export(driver) == after
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [[], ["\U0001f600-smile"], ["\ue000-private", "\ufb01-ligature"],
+     ["\U0001f600-smile", "\ufb01-ligature", "\U00010400-deseret", "\uffee-halfwidth"]],
+)  # fmt: skip
+def test_papers_are_numbered_in_cyphers_slug_order(driver: Driver, extra: list[str]) -> None:
+    """The related links break ties by slug order: the bulk path's must be Neo4j's own, also
+    where Python's code-point order differs from Java's UTF-16 order."""
+    slugs = ["b-paper", "a-paper", "A-paper", "é-paper", "z", "\u00ff", *extra, "a"]
+    cypher = [r["s"] for r in driver.execute_query(
+        "UNWIND $slugs AS s RETURN s ORDER BY s", slugs=slugs).records]  # fmt: skip
+    assert [slugs[i] for i in slug_order(slugs)] == cypher
 
 
 def test_a_bad_file_fails_before_anything_is_imported(

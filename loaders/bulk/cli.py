@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import resource
 import sys
 
 from rich.console import Console
@@ -21,6 +20,7 @@ from loaders.bulk.run import (
 )
 from loaders.cli import related_settings
 from loaders.lock import LoadLockedError, LoadLockLostError
+from loaders.memory import format_mb, run_peak_rss_mb
 from loaders.progress import make_progress
 from loaders.rejects import RejectsFile
 
@@ -82,28 +82,28 @@ def run_csv_only(args: argparse.Namespace, console: Console) -> int:
 
 def print_bulk_summary(report: BulkReport, console: Console) -> None:
     table = Table(title="Bulk load summary")
-    for column in ("step", "read", "loaded", "rejected", "seconds", "detail"):
-        table.add_column(column, justify="right" if column in {"read", "loaded", "rejected",
-                                                                "seconds"} else "left")  # fmt: skip
+    numbers = {"read", "loaded", "rejected", "seconds", "peak MB"}
+    for column in ("step", "read", "loaded", "rejected", "seconds", "peak MB", "detail"):
+        table.add_column(column, justify="right" if column in numbers else "left")
     for f in report.files:
         rejected = f"{f.rejected:,}" + (
             f" (+{f.rejected_parts:,} parts)" if f.rejected_parts else ""
         )
-        table.add_row(
-            f.path.name, f"{f.read:,}", f"{f.loaded:,}", rejected, f"{f.seconds:,.1f}", ""
-        )
-    for name, seconds, detail in report.steps:
-        table.add_row(name, "", "", "", f"{seconds:,.1f}", detail)
+        table.add_row(f.path.name, f"{f.read:,}", f"{f.loaded:,}", rejected,
+                      f"{f.seconds:,.1f}", format_mb(f.peak_rss_mb), "")  # fmt: skip
+    for step in report.steps:
+        table.add_row(step.name, "", "", "", f"{step.seconds:,.1f}",
+                      format_mb(step.peak_rss_mb), step.detail)  # fmt: skip
     for phase in report.phases:
         table.add_row(f"online: {phase.name}", "", f"{phase.processed:,}", "",
-                      f"{phase.seconds:,.1f}", "")  # fmt: skip
+                      f"{phase.seconds:,.1f}", format_mb(phase.peak_rss_mb), "")  # fmt: skip
     console.print(table)
     for phase in report.phases:  # after an import they should find nothing to do
         if phase.detail:
             console.print(f"online {phase.name}: {phase.detail}", soft_wrap=True)
     console.print(f"imported {report.nodes:,} nodes and {report.relationships:,} relationships")
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # this process, not Java's
-    console.print(f"peak RSS of the loader: {peak:,.0f} MB (the importer's JVM aside)")
+    console.print(f"peak RSS of the loader: {run_peak_rss_mb():,.0f} MB "
+                  "(the importer's JVM aside)")  # fmt: skip
     if report.skipped:
         console.print(f"skipped, not dumps: {', '.join(p.name for p in report.skipped)}",
                       soft_wrap=True)  # fmt: skip

@@ -353,7 +353,7 @@ def write_graph(
 
     repositories = reserve("Repository", len(graph.repositories))
     csv.keyed_nodes("Repository", "url", repositories, lambda: (
-        (url, {**graph.repository_props[i], "paperCount": int(derived.repository_count[i])})
+        (url, {**graph.repository_props(i), "paperCount": int(derived.repository_count[i])})
         for i, url in enumerate(graph.repositories.keys)
     ))  # fmt: skip
 

@@ -14,6 +14,7 @@ loaders/related.py, from the same paper-feature graph the online step reads from
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Final
@@ -111,7 +112,7 @@ def _live_links(graph: BulkGraph, links: FeatureLinks) -> tuple[np.ndarray, np.n
 
 
 # Pairs of links handled at once when ranking co-authors: bounds the temporary arrays.
-COAUTHOR_CHUNK: Final = 2_000_000
+COAUTHOR_CHUNK: Final = 500_000  # ~50 MB of temporary arrays (2,000,000: ~400 MB)
 
 
 def coauthor_links(
@@ -153,6 +154,27 @@ def coauthor_links(
         return np.zeros(0, np.int32), np.zeros(0, np.int32), np.zeros(0, np.int32)
     owners, others, counted = (np.concatenate(parts) for parts in zip(*out, strict=True))
     return owners, others, counted
+
+
+def _area_members(graph: BulkGraph) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct (paper, area) pairs of papers addressing a task of the area, as two arrays
+    (areas numbered in the order of graph.areas). Arrays, not a set per task: sets of a
+    million papers cost the step some 300 MB at the real archive's size."""
+    area_number = {name: i for i, name in enumerate(graph.areas)}
+    pairs = [(graph.task_ids.index[name], area_number[area])
+             for name, task in graph.tasks.items() for area in task.areas]  # fmt: skip
+    pair_tasks = np.array([task for task, _ in pairs], dtype=np.int64)
+    pair_areas = np.array([area for _, area in pairs], dtype=np.int64)
+    order = np.argsort(pair_tasks, kind="stable")
+    pair_tasks, pair_areas = pair_tasks[order], pair_areas[order]
+    ptr = np.searchsorted(pair_tasks, np.arange(len(graph.task_ids) + 1))  # task t: ptr[t]:ptr[t+1]
+    papers, tasks = _live_links(graph, graph.addresses)
+    counts = ptr[tasks + 1] - ptr[tasks]  # the areas of each link's task
+    within = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+    areas = pair_areas[np.repeat(ptr[tasks], counts) + within]
+    n_papers = max(len(graph.papers), 1)
+    members = np.unique(areas * n_papers + np.repeat(papers, counts).astype(np.int64))
+    return members % n_papers, members // n_papers
 
 
 def derive(graph: BulkGraph, keep_coauthors_from: int) -> Derived:
@@ -220,27 +242,30 @@ def derive(graph: BulkGraph, keep_coauthors_from: int) -> Derived:
             counted[conference] = counted.get(conference, 0) + int(out.proceeding_count[number])
     out.conferences = {name: (sorted(years[name]), counted[name]) for name in years}
     # 5. areas: the papers of their tasks, each once
-    live = graph.live(graph.addresses)
-    task_papers: dict[int, set[int]] = {}
-    for paper, task in zip(
-        np.frombuffer(graph.addresses.paper, dtype=np.int32)[live].tolist(),
-        np.frombuffer(graph.addresses.feature, dtype=np.int32)[live].tolist(),
-        strict=True,
-    ):
-        task_papers.setdefault(task, set()).add(paper)
-    area_papers: dict[str, set[int]] = {name: set() for name in graph.areas}
-    for name, task in graph.tasks.items():
-        for area in task.areas:
-            area_papers[area] |= task_papers.get(graph.task_ids.index[name], set())
-    out.area_count = {name: len(members) for name, members in area_papers.items()}
-    members_of = [np.fromiter(members, np.int64, len(members)) for members in area_papers.values()]
-    out.year_counts["Area"] = YearCounts.of_links(
-        np.concatenate([np.zeros(0, np.int64), *members_of]),
-        np.repeat(np.arange(len(members_of)), [len(m) for m in members_of]).astype(np.int64),
-        len(members_of),
-        paper_year,
+    area_papers, area_numbers = _area_members(graph)
+    out.area_count = dict(
+        zip(
+            graph.areas, np.bincount(area_numbers, minlength=len(graph.areas)).tolist(), strict=True
+        )
     )
+    out.year_counts["Area"] = YearCounts.of_links(area_papers, area_numbers, len(graph.areas),
+                                                  paper_year)  # fmt: skip
     return out
+
+
+# Code points whose order differs between Python (code points) and Cypher (UTF-16 code units):
+# those past U+FFFF (surrogate pairs, D800-DFFF) against U+E000-U+FFFF.
+_ORDERS_DIFFER: Final = re.compile("[\ue000-\uffff]")
+_ASTRAL: Final = re.compile("[\U00010000-\U0010ffff]")
+
+
+def slug_order(slugs: list[str]) -> list[int]:
+    """The positions of `slugs` in Cypher's string order. Python's own order is the same
+    unless a slug holds a character past U+FFFF and one a character of U+E000-U+FFFF: it is
+    used then, sparing a UTF-16 copy of every slug (some 100 MB at the real archive's size)."""
+    if any(map(_ASTRAL.search, slugs)) and any(map(_ORDERS_DIFFER.search, slugs)):
+        return sorted(range(len(slugs)), key=lambda p: cypher_order(slugs[p]))
+    return sorted(range(len(slugs)), key=slugs.__getitem__)
 
 
 def paper_feature_graph(
@@ -252,9 +277,7 @@ def paper_feature_graph(
     features are those of at least two papers, by kind in the order of FEATURE_KINDS.
     """
     n_papers = len(graph.papers)
-    order = sorted(range(n_papers), key=lambda p: cypher_order(graph.papers.keys[p]))
-    paper_ids = np.array(order, dtype=np.int64)
-    del order
+    paper_ids = np.array(slug_order(graph.papers.keys), dtype=np.int64)
     position = np.empty(n_papers, dtype=np.int64)
     position[paper_ids] = np.arange(n_papers)
 

@@ -26,6 +26,9 @@ from typing import IO, Any, Final
 
 import orjson
 
+from loaders.validate.code_links import repository_owner_and_name
+from loaders.validate.fields import HASH_BYTES
+
 Props = dict[str, Any]
 
 # The properties of a loaded paper (row.props of loaders/validate/papers.py), in CSV order.
@@ -163,7 +166,9 @@ class BulkGraph:
         self.papers = Keyed()
         self.stub_props: list[Props | None] = []  # a stub's properties; None once loaded
         self.serial = array("i")  # the number of its last write (-1: never loaded: a stub)
-        self.source_hash: list[str | None] = []
+        # the sourceHash of its last write, HASH_BYTES each (str objects: 80 bytes each);
+        # meaningless for a stub
+        self.source_digest = bytearray()
         self.arxiv: list[str | None] = []
         self.title_key: list[str | None] = []
         # arXiv id / title key -> its paper, or its papers when several have it (an int
@@ -175,6 +180,7 @@ class BulkGraph:
         self.day = array("i")  # `published` as a proleptic ordinal (date.toordinal), 0 for none
         self.reproduces = array("i")  # REPRODUCES: paper number or -1
         self.writes = 0
+        self.sealed = False  # drop_lookups was called
         # features and the rest
         self.authors = Keyed()
         self.task_ids = Keyed()
@@ -192,18 +198,24 @@ class BulkGraph:
         self.areas: dict[str, None] = {}
         self.results: dict[str, Result] = {}
         self.repositories = Keyed()
-        self.repository_props: list[Props] = []
+        # A repository's properties are those of its last code link (each row gives all of
+        # them: `SET r += row.repo` leaves exactly its non-null values), and its owner and name
+        # come from its URL: only the framework is kept, one shared string per framework.
+        self.repository_framework: list[str | None] = []
+        self._frameworks: dict[str, str] = {}
         # HAS_CODE: paper << 32 | repository -> its properties as code_flags() packs them (a
         # dict of three booleans per link cost 200 bytes more; there is one per code link)
         self.has_code: dict[int, int] = {}
 
     # papers and stubs -------------------------------------------------------------------
     def _paper(self, slug: str) -> tuple[int, bool]:
+        if self.sealed:
+            raise RuntimeError("the bulk graph's lookups were dropped: it takes no more writes")
         index, created = self.papers.merge(slug)
         if created:
             self.stub_props.append({})
             self.serial.append(-1)
-            self.source_hash.append(None)
+            self.source_digest += bytes(HASH_BYTES)
             self.arxiv.append(None)
             self.title_key.append(None)
             self.venue.append(-1)
@@ -283,13 +295,17 @@ class BulkGraph:
 
     def _write_paper(self, row: dict[str, Any]) -> None:
         paper, _ = self._paper(row["slug"])
-        if self.source_hash[paper] == row["hash"]:
+        digest = bytes.fromhex(row["hash"])
+        if len(digest) != HASH_BYTES:
+            raise ValueError(f"a paper's hash has {len(digest)} bytes, not {HASH_BYTES}")
+        at = paper * HASH_BYTES
+        if self.serial[paper] >= 0 and self.source_digest[at : at + HASH_BYTES] == digest:
             return  # unchanged: nothing is written
         self.writes += 1
         serial = self.writes
         # SET p += row.props, p.sourceHash, p.stub = null: every property is the row's
         self.stub_props[paper] = None
-        self.source_hash[paper] = row["hash"]
+        self.source_digest[at : at + HASH_BYTES] = digest
         self.serial[paper] = serial
         props = row["props"]
         self._index_keys(paper, props["arxivId"], props["titleKey"])
@@ -435,10 +451,30 @@ class BulkGraph:
             paper = self._stub(row["slug"], row["paper"])
             repository, created = self.repositories.merge(row["url"])
             if created:
-                self.repository_props.append({})
-            _update(self.repository_props[repository], row["repo"])
+                self.repository_framework.append(None)
+            repo = row["repo"]
+            if repo.keys() != REPOSITORY_PROPS:
+                raise TypeError(f"a code link's repository has {sorted(repo)}, not the "
+                                f"{sorted(REPOSITORY_PROPS)} that repository_props makes")  # fmt: skip
+            framework = repo["framework"]
+            if framework is not None:
+                framework = self._frameworks.setdefault(framework, framework)
+            self.repository_framework[repository] = framework
             # `SET link += row.link` with every property given: the row's values are the link's
             self.has_code[paper << 32 | repository] = code_flags(row["link"])
+
+    def repository_props(self, repository: int) -> Props:
+        """A repository's properties, as the code links writer leaves them."""
+        owner, name = repository_owner_and_name(self.repositories.keys[repository])
+        repo = {"owner": owner, "name": name, "framework": self.repository_framework[repository]}
+        return {key: value for key, value in repo.items() if value is not None}
+
+    def drop_lookups(self) -> None:
+        """Free the arXiv id and title lookups: they serve the reading and the results join,
+        nothing after (the CSV takes papers' properties from the spool)."""
+        self.by_arxiv, self.by_title_key = {}, {}
+        self.arxiv, self.title_key = [], []
+        self.sealed = True
 
     # for the whole-graph steps ----------------------------------------------------------
     def code_links(self) -> Iterator[tuple[int, int, Props]]:
@@ -454,6 +490,9 @@ class BulkGraph:
         papers = np.frombuffer(links.paper, dtype=np.int32)
         return serial[papers] == np.frombuffer(links.serial, dtype=np.int32)
 
+
+# The properties of a Repository (row.repo of loaders/validate/code_links.py).
+REPOSITORY_PROPS: Final = frozenset({"owner", "name", "framework"})
 
 # The properties of a HAS_CODE link (row.link of loaders/validate/code_links.py): booleans
 # or null, two bits each in code_flags (0: null, 1: false, 2: true).

@@ -52,7 +52,12 @@ from loaders.bulk.derive import derive, paper_feature_graph, related_links
 from loaders.bulk.graph import BulkGraph, PaperSpool
 from loaders.dumps import DumpKind, DumpSelection, select_dump_files
 from loaders.lock import LOCK_CONSTRAINT, LOCK_NAME, hold_load_lock
-from loaders.memory import release_free_memory
+from loaders.memory import (
+    limit_malloc_arenas,
+    peak_rss_mb,
+    release_free_memory,
+    reset_peak_rss,
+)
 from loaders.phases import PhaseReport, mark_links_dated, run_phases
 from loaders.pipeline import DumpHandler, FileReport, handlers, parsed_batches
 from loaders.progress import LoadProgress
@@ -91,9 +96,19 @@ class BulkInputError(RuntimeError):
 
 
 @dataclass
+class Step:
+    """A step of the bulk load, as its report shows it."""
+
+    name: str
+    seconds: float
+    detail: str = ""
+    peak_rss_mb: float | None = None  # this process's (not the importer's, nor the scorers')
+
+
+@dataclass
 class BulkReport:
     files: list[FileReport] = field(default_factory=list)
-    steps: list[tuple[str, float, str]] = field(default_factory=list)  # name, seconds, detail
+    steps: list[Step] = field(default_factory=list)
     phases: list[PhaseReport] = field(default_factory=list)
     counts: WriteCounts = field(default_factory=WriteCounts)
     nodes: int = 0
@@ -107,20 +122,21 @@ class BulkReport:
 
 
 # a step of the report, as `with step(name) as detail:`
-Step = Callable[[str], AbstractContextManager[list[str]]]
+Stepper = Callable[[str], AbstractContextManager[list[str]]]
 
 
 @contextmanager
 def _timed_step(report: BulkReport, progress: LoadProgress, name: str) -> Iterator[list[str]]:
-    """A step of the report: announced, timed, with the detail its body appends."""
+    """A step of the report: announced, timed, its peak RSS, with the detail its body appends."""
     started = time.monotonic()
+    reset_peak_rss()
     progress.message(f"{name} ...")
     detail: list[str] = []
     yield detail
-    report.steps.append((name, time.monotonic() - started, " ".join(detail)))
+    report.steps.append(Step(name, time.monotonic() - started, " ".join(detail), peak_rss_mb()))
 
 
-def _steps(report: BulkReport, progress: LoadProgress) -> Step:
+def _steps(report: BulkReport, progress: LoadProgress) -> Stepper:
     return lambda name: _timed_step(report, progress, name)
 
 
@@ -165,6 +181,7 @@ def bulk_load(
     """The whole bulk load (see the module doc); raises BulkRefused or BulkInputError before
     anything is imported."""
     related = related or RelatedSettings()
+    limit_malloc_arenas()  # before the lock's heartbeat thread starts
     selection = select_dump_files(paths)
     report = BulkReport(skipped=selection.skipped)
     discard_staging(config)
@@ -224,7 +241,7 @@ def build_import_files(
     progress: LoadProgress,
     related: RelatedSettings,
     report: BulkReport,
-    step: Step,
+    step: Stepper,
     check: Callable[[], None] = lambda: None,
 ) -> CsvWriter:
     """Steps 2 and 3 of the module doc: the importer's files in work/csv."""
@@ -237,7 +254,9 @@ def build_import_files(
             report.files.append(_read_file(graph, path, kind, by_kind[kind], rejects, progress))
     finally:
         graph.spool.close()
-    report.steps.append(("read and validate", time.monotonic() - started, ""))
+    peaks = [f.peak_rss_mb for f in report.files if f.peak_rss_mb is not None]
+    report.steps.append(Step("read and validate", time.monotonic() - started, "",
+                             max(peaks, default=None)))  # fmt: skip
     failed = [f for f in report.files if f.error]
     if failed:
         raise BulkInputError(
@@ -248,14 +267,19 @@ def build_import_files(
 
     with step("whole-graph steps"):
         derived = derive(graph, related.coauthors_from)
-    with step("CSV and related links") as detail:
-        # the scoring in a child process while this one writes the rest: two cores at work
+        graph.drop_lookups()
+        release_free_memory()
+    parts = SCORING_PROCESSES
+    with step("paper-feature graph") as detail:
+        # the scoring in child processes while this one writes the rest: every core at work
         compile_scoring()  # once, here: the children inherit it
         features = paper_feature_graph(graph, derived, related)
-        parts = SCORING_PROCESSES
+        detail.append(f"{len(features.paper_features):,} links of {len(features.paper_ids):,} "
+                      f"papers to {len(features.feature_ids):,} features")  # fmt: skip
         children = [_related_in_child(features, related, work / "csv", part, parts)
                     for part in range(parts)]  # fmt: skip
         del features
+    with step("CSV and related links") as detail:
         csv, _first = write_graph(graph, derived, work / "csv")
         del graph, derived
         release_free_memory()
@@ -347,6 +371,7 @@ def _read_file(
     reader = DumpReader(path)
     write = getattr(graph, _WRITERS[kind])
     started = time.monotonic()
+    reset_peak_rss()
     progress.start_file(path.name, reader.bytes_total)
     try:
         for batch, records in parsed_batches(reader, handler, rejects, report):
@@ -356,6 +381,7 @@ def _read_file(
     except DumpReadError as exc:
         report.error = str(exc)
     report.seconds = time.monotonic() - started
+    report.peak_rss_mb = peak_rss_mb()
     progress.update(report.read, reader.bytes_done)
     progress.finish_file()
     return report
@@ -414,6 +440,7 @@ def prepare_import(
     if store is not None and (store / "databases" / "neo4j").exists():
         progress.message(f"{store} already holds a database: nothing to import")
         return None
+    limit_malloc_arenas()
     selection = select_dump_files(paths)
     report = BulkReport(skipped=selection.skipped)
     shutil.rmtree(out / "csv", ignore_errors=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from typing import Any
+from typing import Any, Final
 
 import orjson
 
@@ -131,7 +131,10 @@ def json_list(items: list[dict[str, Any]]) -> str | None:
     return orjson.dumps(items, option=orjson.OPT_SORT_KEYS).decode() if items else None
 
 
+HASH_BYTES: Final = 12  # a stable_hash is this many bytes, in hex
+
+
 def stable_hash(*parts: Any) -> str:
     """A short, deterministic digest of JSON-able parts: detects changed records between loads."""
     data = orjson.dumps(parts, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS, default=str)
-    return hashlib.blake2b(data, digest_size=12).hexdigest()
+    return hashlib.blake2b(data, digest_size=HASH_BYTES).hexdigest()
