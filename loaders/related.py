@@ -52,9 +52,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, LiteralString
 
 import numpy as np
+import orjson
 from neo4j import (
     Driver,
     ManagedTransaction,
@@ -186,11 +188,13 @@ class PaperFeatureGraph:
         self.is_hub = feature_degree > hub_degree
         n_papers, n_features = len(paper_ids), len(feature_ids)
         # Links arrive grouped by paper in index order (read() asks for papers in that
-        # order); sort only if they do not, to spare a copy of the largest arrays.
+        # order); group them only if they do not, a block of papers at a time (one argsort of
+        # them all would hold an int64 index and copies of the largest arrays at once).
         if len(link_papers) and np.any(np.diff(link_papers) < 0):
-            order = np.argsort(link_papers, kind="stable")
-            link_papers, link_features = link_papers[order], link_features[order]
-            del order
+            by_paper = _pointers(link_papers, n_papers)
+            link_features = _grouped(link_features, link_papers, by_paper)
+            link_papers = np.repeat(np.arange(n_papers, dtype=np.int32), np.diff(by_paper))
+            del by_paper
         self.paper_features = link_features.astype(np.int32, copy=False)
         self.paper_ptr = _pointers(link_papers, n_papers)
         # the hub features of each paper, on their own, for the hub bonus
@@ -235,10 +239,27 @@ class PaperFeatureGraph:
             np.concatenate(kinds),
             np.concatenate(degrees),
             names,
-            _joined(link_papers),
-            _joined(link_features),
+            joined_arrays(link_papers),
+            joined_arrays(link_features),
             hub_degree,
         )
+
+    def save(self, folder: Path) -> None:
+        """The graph as files that `load` maps: one .npy per array, the names as JSON."""
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in _SAVED_ARRAYS:
+            np.save(folder / f"{name}.npy", getattr(self, name))
+        (folder / "feature_names.json").write_bytes(orjson.dumps(self.feature_names))
+
+    @classmethod
+    def load(cls, folder: Path) -> PaperFeatureGraph:
+        """A saved graph, its arrays mapped read-only: processes that load it share the pages."""
+        graph = object.__new__(cls)
+        for name in _SAVED_ARRAYS:
+            setattr(graph, name, np.asarray(np.load(folder / f"{name}.npy", mmap_mode="r")))
+        graph.feature_names = orjson.loads((folder / "feature_names.json").read_bytes())
+        graph._scratch = None
+        return graph
 
     def features_of(self, paper: int) -> np.ndarray:
         return self.paper_features[self.paper_ptr[paper] : self.paper_ptr[paper + 1]]
@@ -286,6 +307,13 @@ class PaperFeatureGraph:
         return sorted(
             f"{FEATURE_KINDS[self.feature_kind[f]][2]}:{self.feature_names[f]}" for f in shared
         )
+
+
+# What save() writes and load() maps: every array of the graph (feature_names aside).
+_SAVED_ARRAYS: Final = (
+    "paper_ids", "feature_ids", "feature_kind", "degree", "weight", "is_hub", "paper_features",
+    "paper_ptr", "paper_hubs", "paper_hub_ptr", "feature_ptr", "feature_papers",
+)  # fmt: skip
 
 
 class _Indexer:
@@ -343,22 +371,6 @@ def _targets(
 SCORING_CHUNK = 100
 
 
-def compile_scoring() -> None:
-    """Compile (or load from numba's cache) the scoring kernel, with the types the graph
-    gives it: a process that forks scorers calls this first, so that each child does not."""
-    graph = PaperFeatureGraph(
-        np.arange(2, dtype=np.int64),
-        np.arange(1, dtype=np.int64),
-        np.zeros(1, dtype=np.int8),
-        np.full(1, 2, dtype=np.int64),
-        ["warm-up"],
-        np.arange(2, dtype=np.int32),
-        np.zeros(2, dtype=np.int32),
-        hub_degree=1,
-    )
-    graph.top_related(np.arange(2, dtype=np.int64), 1)
-
-
 def _rows(
     graph: PaperFeatureGraph, batch: np.ndarray, settings: RelatedSettings
 ) -> list[dict[str, Any]]:
@@ -404,7 +416,7 @@ def _grouped(
     return grouped
 
 
-def _joined(chunks: list[np.ndarray]) -> np.ndarray:
+def joined_arrays(chunks: list[np.ndarray]) -> np.ndarray:
     """The chunks as one array, the chunks released (so only the result holds the memory)."""
     joined = np.concatenate(chunks) if chunks else np.zeros(0, np.int32)
     chunks.clear()

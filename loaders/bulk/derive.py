@@ -23,7 +23,7 @@ import numpy as np
 
 from graphdb.list_counts import Kept
 from loaders.bulk.graph import BulkGraph, FeatureLinks, cypher_order
-from loaders.related import SCORING_CHUNK, PaperFeatureGraph, RelatedSettings
+from loaders.related import SCORING_CHUNK, PaperFeatureGraph, RelatedSettings, joined_arrays
 
 
 @dataclass
@@ -123,13 +123,16 @@ def coauthor_links(
     links, counted per pair, as loaders/coauthors.py's Cypher counts them."""
     order = np.argsort(papers, kind="stable")
     papers, authors = papers[order], authors[order]
-    starts = np.searchsorted(papers, papers, side="left")
-    sizes = np.searchsorted(papers, papers, side="right") - starts
+    del order
+    # paper p's links: ptr[p]:ptr[p + 1] (per paper, not per link: a third of the memory)
+    ptr = np.searchsorted(papers, np.arange(int(papers[-1]) + 2 if len(papers) else 1))
     mine = np.nonzero(kept[authors])[0]
     mine = mine[np.argsort(authors[mine], kind="stable")]  # each author's links together
     _, first = np.unique(authors[mine], return_index=True)
     bounds = np.append(first, len(mine))  # author g's links: mine[bounds[g] : bounds[g + 1]]
-    pairs_to = np.concatenate([[0], np.cumsum(sizes[mine])])  # pairs of mine[:i]
+    starts = ptr[papers[mine]]  # for each of mine, where its paper's links start, and how many
+    sizes = ptr[papers[mine] + 1] - starts
+    pairs_to = np.concatenate([[0], np.cumsum(sizes)])  # pairs of mine[:i]
     out: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     begin = 0
     while begin < len(first):  # whole authors per chunk: each pair is counted in one
@@ -137,11 +140,11 @@ def coauthor_links(
         while (end < len(first)
                and pairs_to[bounds[end + 1]] - pairs_to[bounds[begin]] <= COAUTHOR_CHUNK):  # fmt: skip
             end += 1
-        links = mine[bounds[begin] : bounds[end]]
-        counts = sizes[links]
-        owner = np.repeat(authors[links], counts)
+        group = slice(bounds[begin], bounds[end])
+        counts = sizes[group]
+        owner = np.repeat(authors[mine[group]], counts)
         within = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
-        other = authors[np.repeat(starts[links], counts) + within]
+        other = authors[np.repeat(starts[group], counts) + within]
         distinct = owner != other
         keys, shared = np.unique(
             (owner[distinct].astype(np.int64) << 32) | other[distinct].astype(np.int64),
@@ -278,58 +281,54 @@ def paper_feature_graph(
     """
     n_papers = len(graph.papers)
     paper_ids = np.array(slug_order(graph.papers.keys), dtype=np.int64)
-    position = np.empty(n_papers, dtype=np.int64)
-    position[paper_ids] = np.arange(n_papers)
+    position = np.empty(n_papers, dtype=np.int32)
+    position[paper_ids] = np.arange(n_papers, dtype=np.int32)
 
     dataset_names = list(graph.datasets)
-    dataset_index = {name: i for i, name in enumerate(dataset_names)}
-    ds_papers = [p for p, names in derived.uses_dataset.items() for _ in names]
-    ds_features = [dataset_index[n] for names in derived.uses_dataset.values() for n in names]
-    kinds: list[tuple[np.ndarray, np.ndarray, list[str]]] = []
-    for links, names in (
-        (graph.authored, graph.authors.keys),
-        (graph.addresses, graph.task_ids.keys),
-        (graph.uses_method, graph.method_ids.keys),
-    ):
-        live = graph.live(links)
-        kinds.append(
-            (
-                np.frombuffer(links.paper, dtype=np.int32)[live],
-                np.frombuffer(links.feature, dtype=np.int32)[live],
-                names,
-            )
-        )
-    kinds.append(
-        (np.array(ds_papers, dtype=np.int64), np.array(ds_features, dtype=np.int64), dataset_names)
-    )
+
+    def kinds() -> Iterator[tuple[np.ndarray, np.ndarray, list[str]]]:
+        """Each kind's live links, one kind at a time: their copies are freed as they go."""
+        for links, names in ((graph.authored, graph.authors.keys),
+                             (graph.addresses, graph.task_ids.keys),
+                             (graph.uses_method, graph.method_ids.keys)):  # fmt: skip
+            live = graph.live(links)
+            yield (np.frombuffer(links.paper, dtype=np.int32)[live],
+                   np.frombuffer(links.feature, dtype=np.int32)[live], names)  # fmt: skip
+        dataset_index = {name: i for i, name in enumerate(dataset_names)}
+        uses = derived.uses_dataset
+        yield (np.array([p for p, names in uses.items() for _ in names], dtype=np.int32),
+               np.array([dataset_index[n] for names in uses.values() for n in names],
+                        dtype=np.int32), dataset_names)  # fmt: skip
+
     feature_kind: list[np.ndarray] = []
     degrees: list[np.ndarray] = []
     names_out: list[str] = []
     link_papers: list[np.ndarray] = []
     link_features: list[np.ndarray] = []
     offset = 0
-    for code, (papers, features, names) in enumerate(kinds):
+    for code, (papers, features, names) in enumerate(kinds()):
         degree = np.bincount(features, minlength=len(names))
         kept = np.flatnonzero(degree >= 2)
-        renumber = np.full(len(names), -1, dtype=np.int64)
-        renumber[kept] = offset + np.arange(len(kept))
+        renumber = np.full(len(names), -1, dtype=np.int32)
+        renumber[kept] = offset + np.arange(len(kept), dtype=np.int32)
         feature_kind.append(np.full(len(kept), code, dtype=np.int8))
         degrees.append(degree[kept])
         names_out.extend(names[i] for i in kept.tolist())
-        known = renumber[features] >= 0
-        link_papers.append(position[papers[known]].astype(np.int32))
-        link_features.append(renumber[features[known]].astype(np.int32))
+        features = renumber[features]
+        known = features >= 0
+        link_papers.append(position[papers[known]])
+        link_features.append(features[known])
         offset += len(kept)
-    kinds.clear()  # the live links are copied: free them before the graph is built
-    del papers, features, position
+        del papers, features, known
+    del position
     return PaperFeatureGraph(
         paper_ids,
         np.arange(offset, dtype=np.int64),
         np.concatenate(feature_kind),
         np.concatenate(degrees),
         names_out,
-        np.concatenate(link_papers),
-        np.concatenate(link_features),
+        joined_arrays(link_papers),
+        joined_arrays(link_features),
         settings.hub_degree,
     )
 

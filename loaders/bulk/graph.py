@@ -470,10 +470,13 @@ class BulkGraph:
         return {key: value for key, value in repo.items() if value is not None}
 
     def drop_lookups(self) -> None:
-        """Free the arXiv id and title lookups: they serve the reading and the results join,
-        nothing after (the CSV takes papers' properties from the spool)."""
+        """Free the lookups by slug, arXiv id, title, author name and URL: they serve the
+        reading and the results join, nothing after (the CSV takes papers' properties from the
+        spool, and nodes by number)."""
         self.by_arxiv, self.by_title_key = {}, {}
         self.arxiv, self.title_key = [], []
+        for keyed in (self.papers, self.authors, self.repositories):
+            keyed.index = {}
         self.sealed = True
 
     # for the whole-graph steps ----------------------------------------------------------

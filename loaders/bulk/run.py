@@ -21,12 +21,8 @@ run it again. Later loads are online and incremental, as after any load.
 from __future__ import annotations
 
 import datetime as dt
-import gc
-import os
-import resource
 import shutil
 import time
-import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
@@ -38,7 +34,6 @@ from neo4j import Driver
 
 from graphdb.driver import open_sync_driver
 from graphdb.local.admin import (
-    die_with_parent,
     discard_staging,
     recover_swap,
     run_import,
@@ -48,8 +43,9 @@ from graphdb.local.process import LocalNeo4jConfig, last_launch, start, status, 
 from graphdb.model import await_indexes, ensure_schema
 from graphdb.settings import Neo4jSettings
 from loaders.bulk.csv import CsvWriter, write_graph
-from loaders.bulk.derive import derive, paper_feature_graph, related_links
+from loaders.bulk.derive import derive, paper_feature_graph
 from loaders.bulk.graph import BulkGraph, PaperSpool
+from loaders.bulk.scoring import SCORING_PROCESSES, finish_scorer, start_scorer
 from loaders.dumps import DumpKind, DumpSelection, select_dump_files
 from loaders.lock import LOCK_CONSTRAINT, LOCK_NAME, hold_load_lock
 from loaders.memory import (
@@ -62,7 +58,7 @@ from loaders.phases import PhaseReport, mark_links_dated, run_phases
 from loaders.pipeline import DumpHandler, FileReport, handlers, parsed_batches
 from loaders.progress import LoadProgress
 from loaders.rejects import RejectsFile
-from loaders.related import PaperFeatureGraph, RelatedSettings, compile_scoring
+from loaders.related import RelatedSettings
 from loaders.sources import DumpReader, DumpReadError
 from loaders.write.sink import WriteCounts
 
@@ -271,83 +267,33 @@ def build_import_files(
         release_free_memory()
     parts = SCORING_PROCESSES
     with step("paper-feature graph") as detail:
-        # the scoring in child processes while this one writes the rest: every core at work
-        compile_scoring()  # once, here: the children inherit it
         features = paper_feature_graph(graph, derived, related)
         detail.append(f"{len(features.paper_features):,} links of {len(features.paper_ids):,} "
                       f"papers to {len(features.feature_ids):,} features")  # fmt: skip
-        children = [_related_in_child(features, related, work / "csv", part, parts)
-                    for part in range(parts)]  # fmt: skip
+        features.save(work / "features")
         del features
-    with step("CSV and related links") as detail:
-        csv, _first = write_graph(graph, derived, work / "csv")
-        del graph, derived
         release_free_memory()
-        scored = [_wait_related(child, csv, work / "csv", part)
-                  for part, child in enumerate(children)]  # fmt: skip
-        detail.append(f"{csv.files.node_count:,} nodes, "
-                      f"{csv.files.relationship_count:,} relationships "
-                      f"({sum(n for n, _ in scored):,} RELATED_TO, scored by {parts} processes "
-                      f"of peak RSS {max(r for _, r in scored):,.0f} MB)")  # fmt: skip
-    return csv
-
-
-RELATED_HEADER: Final = [":START_ID", ":END_ID", "score:double", "reasons:string[]"]
-
-
-# Processes scoring the related links, beside the one writing the rest of the CSV: the
-# scoring is the longest step (numpy, one core each), the machine's cores share it.
-SCORING_PROCESSES: Final = max(1, min(4, os.cpu_count() or 1))
-
-
-def _related_in_child(
-    features: PaperFeatureGraph, related: RelatedSettings, folder: Path, part: int, parts: int
-) -> int:
-    """Fork a process that writes its part of the RELATED_TO files and their summary."""
-    folder.mkdir(parents=True, exist_ok=True)
-    gc.freeze()  # the collector would otherwise touch (and so copy) every page of the graph
-    pid = os.fork()
-    if pid:
-        gc.unfreeze()
-        return pid
-    code = 1
+    # the scorers (loaders/bulk/scoring.py) run while this process writes the rest
+    scorers = [start_scorer(work / "features", work / "csv", part, parts, related.k)
+               for part in range(parts)]  # fmt: skip
     try:
-        die_with_parent()
-        writer = CsvWriter(folder)
-        links = related_links(features, related, part, parts)
-        writer.relationships(
-            "RELATED_TO",
-            RELATED_HEADER,
-            ([a, b, s, why] for a, b, s, why in links),
-            name=f"RELATED_TO-part{part}",
-        )
-        files = writer.files
-        summary = {"files": [str(f) for f in files.relationships[0][1]],
-                   "multiline": [str(f) for f in files.multiline],
-                   "count": files.relationship_count,
-                   "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}  # fmt: skip
-        (folder / f"related-{part}.json").write_bytes(orjson.dumps(summary))
-        code = 0
-    except BaseException:
-        (folder / f"related-{part}.error").write_text(traceback.format_exc(), encoding="utf-8")
+        with step("CSV and related links") as detail:
+            csv, _first = write_graph(graph, derived, work / "csv")
+            del graph, derived
+            release_free_memory()
+            scored = [finish_scorer(scorer, csv, work / "csv", part)
+                      for part, scorer in enumerate(scorers)]  # fmt: skip
+            detail.append(f"{csv.files.node_count:,} nodes, "
+                          f"{csv.files.relationship_count:,} relationships "
+                          f"({sum(n for n, _ in scored):,} RELATED_TO, scored by {parts} "
+                          f"processes of peak RSS {max(r for _, r in scored):,.0f} MB)")  # fmt: skip
     finally:
-        os._exit(code)
-
-
-def _wait_related(pid: int, csv: CsvWriter, folder: Path, part: int) -> tuple[int, float]:
-    """A part's RELATED_TO files into `csv`; their count and the child's peak RSS (MB)."""
-    _, status = os.waitpid(pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        error = folder / f"related-{part}.error"
-        raise RuntimeError(
-            "the related links could not be computed: "
-            + (error.read_text() if error.exists() else f"exit status {status}")
-        )
-    summary = orjson.loads((folder / f"related-{part}.json").read_bytes())
-    csv.files.relationships.append(("RELATED_TO", [Path(f) for f in summary["files"]]))
-    csv.files.multiline += [Path(f) for f in summary["multiline"]]
-    csv.files.relationship_count += summary["count"]
-    return int(summary["count"]), float(summary["peak_rss_mb"])
+        for scorer in scorers:
+            if scorer.poll() is None:
+                scorer.kill()
+                scorer.wait()
+    shutil.rmtree(work / "features", ignore_errors=True)
+    return csv
 
 
 _WRITERS: Final = {
