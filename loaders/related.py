@@ -217,10 +217,12 @@ class PaperFeatureGraph:
             kinds.append(np.full(len(record["ids"]), code, dtype=np.int8))
             names.extend(record["names"])
         feature_ids = np.concatenate(ids)
+        feature_degree = np.concatenate(degrees)
         papers_index, features_index = _Indexer(paper_ids), _Indexer(feature_ids)
 
-        link_papers: list[np.ndarray] = []
-        link_features: list[np.ndarray] = []
+        # The links fill arrays of their known number (the kept features' degrees) in place:
+        # chunks joined at the end would hold them twice.
+        links = _LinkArrays(int(feature_degree.sum()))
         for start in range(0, len(paper_ids), chunk):
             record = session.run(LINKS, papers=paper_ids[start : start + chunk].tolist()).single(
                 strict=True
@@ -228,19 +230,20 @@ class PaperFeatureGraph:
             papers = papers_index.positions(np.array(record["papers"], dtype=np.int64))
             features = features_index.positions(np.array(record["features"], dtype=np.int64))
             known = features >= 0  # links to features of a single paper are left out
-            link_papers.append(papers[known].astype(np.int32))
-            link_features.append(features[known].astype(np.int32))
+            links.add(papers[known], features[known])
         del papers_index, features_index
-        # Joined in the call: the constructor's arguments are then the only references,
+        link_papers, link_features = links.filled()
+        del links
+        # Passed on in the call: the constructor's arguments are then the only references,
         # so what it no longer needs is freed while it builds the rest.
         return cls(
             paper_ids,
             feature_ids,
             np.concatenate(kinds),
-            np.concatenate(degrees),
+            feature_degree,
             names,
-            joined_arrays(link_papers),
-            joined_arrays(link_features),
+            link_papers,
+            link_features,
             hub_degree,
         )
 
@@ -307,6 +310,30 @@ class PaperFeatureGraph:
         return sorted(
             f"{FEATURE_KINDS[self.feature_kind[f]][2]}:{self.feature_names[f]}" for f in shared
         )
+
+
+class _LinkArrays:
+    """(paper, feature) links as two int32 arrays of an expected length, filled chunk by chunk;
+    they grow when more come (links written since the features were counted)."""
+
+    def __init__(self, expected: int) -> None:
+        self.papers = np.empty(expected, dtype=np.int32)
+        self.features = np.empty(expected, dtype=np.int32)
+        self.count = 0
+
+    def add(self, papers: np.ndarray, features: np.ndarray) -> None:
+        end = self.count + len(papers)
+        if end > len(self.papers):
+            grown = max(end, len(self.papers) * 5 // 4)
+            self.papers = np.resize(self.papers, grown)
+            self.features = np.resize(self.features, grown)
+        self.papers[self.count : end] = papers
+        self.features[self.count : end] = features
+        self.count = end
+
+    def filled(self) -> tuple[np.ndarray, np.ndarray]:
+        """The links added (views: no copy when as many came as were expected)."""
+        return self.papers[: self.count], self.features[: self.count]
 
 
 # What save() writes and load() maps: every array of the graph (feature_names aside).

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import subprocess
 import sys
 import traceback
@@ -25,6 +24,7 @@ import orjson
 from graphdb.local.admin import die_with_parent
 from loaders.bulk.csv import CsvWriter
 from loaders.bulk.derive import related_links
+from loaders.memory import peak_rss_mb
 from loaders.related import PaperFeatureGraph, RelatedSettings
 
 RELATED_HEADER: Final = [":START_ID", ":END_ID", "score:double", "reasons:string[]"]
@@ -84,7 +84,8 @@ def score_part(graph_folder: Path, out: Path, part: int, parts: int, k: int) -> 
     summary = {"files": [str(f) for f in files.relationships[0][1]],
                "multiline": [str(f) for f in files.multiline],
                "count": files.relationship_count,
-               "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}  # fmt: skip
+               # this image's (VmHWM): getrusage's would be the loader's at the fork
+               "peak_rss_mb": peak_rss_mb() or 0.0}  # fmt: skip
     _summary(out, part).write_bytes(orjson.dumps(summary))
 
 
