@@ -5,7 +5,8 @@
    (loaders/pipeline.py: parsed_batches); a file that cannot be read to its end stops the
    run here, before anything is imported, naming the file and how far it got;
 3. build the graph in memory with the writers' rules (graph.py), the whole-graph steps and
-   the related links (derive.py), and write it as the importer's CSV (csv.py);
+   the paper-feature graph (derive.py), and write it as the importer's CSV (csv.py) while
+   processes of their own score the related links from the saved feature graph (scoring.py);
 4. stop Neo4j, import into a staging store, swap it in (graphdb/local/admin.py), start Neo4j;
    the lock node is imported with the rest, so the lock is held across the restart;
 5. online: the constraints and indexes (graphdb/model.py), the empty lists the importer cannot
