@@ -136,6 +136,7 @@ def load_dumps(
     selection = select_dump_files(paths)
     files = selection.files
     report = LoadReport(skipped=selection.skipped)
+    limit_malloc_arenas()  # before the lock's heartbeat and the writer threads start
     with hold_load_lock(
         driver, database, [path for path, _ in files], target=target or "this database"
     ) as lock:
@@ -146,7 +147,6 @@ def load_dumps(
             )
         ensure_schema(driver, database)
         by_kind = handlers()
-        limit_malloc_arenas()
         for path, kind in files:
             lock.check()
             file_report = _load_file(driver, path, kind, by_kind[kind], rejects, progress, database)
