@@ -12,7 +12,12 @@ from rich.table import Table
 from graphdb.driver import open_sync_driver
 from graphdb.settings import Neo4jSettings, data_dir
 from loaders.lock import LoadLockedError, LoadLockLostError
-from loaders.memory import format_mb, run_peak_rss_mb
+from loaders.memory import (
+    format_mb,
+    objects_in_system_allocator,
+    restart_with_system_allocator,
+    run_peak_rss_mb,
+)
 from loaders.pipeline import LoadReport, load_dumps
 from loaders.progress import make_progress
 from loaders.rejects import RejectsFile
@@ -156,6 +161,10 @@ def run(args: argparse.Namespace) -> int:
         from loaders.bulk.cli import run_bulk
 
         return run_bulk(args)
+    if getattr(args, "own_process", False):
+        # the online load is one long process: its memory is handed back between steps
+        # only with Python's objects in the C library's allocator (loaders/memory.py)
+        restart_with_system_allocator(["-m", "server.cli", "load", "--online", *sys.argv[2:]])
     console = Console(stderr=True)
     target = settings.uri + (f" (database {settings.database})" if settings.database else "")
     progress = make_progress(console)
@@ -227,7 +236,8 @@ def print_summary(report: LoadReport, console: Console) -> None:
     for phase in report.phases:
         if phase.detail:
             console.print(f"{phase.name}: {phase.detail}", soft_wrap=True)
-    console.print(f"peak RSS of the loader: {run_peak_rss_mb():,.0f} MB")
+    allocator = " (Python's objects in glibc's malloc)" if objects_in_system_allocator() else ""
+    console.print(f"peak RSS of the loader: {run_peak_rss_mb():,.0f} MB{allocator}")
     c = report.counts
     console.print(
         f"nodes created {c.nodes_created:,}, deleted {c.nodes_deleted:,}; "

@@ -31,8 +31,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, own_process: bool = False) -> int:
+    """Run one command. `own_process`: this process is the command's alone (the console
+    script), so a command may re-execute it (the online load does, for its allocator)."""
     args = build_parser().parse_args(argv)
+    args.own_process = own_process
     try:
         code: int = args.run(args)
     except (SetupError, LocalNeo4jError, UnknownDumpError) as exc:
@@ -55,5 +58,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
+def entry() -> None:
+    """The `papers-graph` console script (and `python -m server.cli`)."""
+    sys.exit(main(own_process=True))
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

@@ -193,3 +193,26 @@ def test_kill_9_then_rerun_ends_like_one_clean_load(
     assert rerun.wait(timeout=600) == 0, log.read_text()
     assert f"took over the load lock of a load that is gone (pid {killed.pid} " in log.read_text()
     assert snapshot(driver) == expected  # the lock is gone too
+
+
+def test_the_online_load_runs_with_python_objects_in_glibc_malloc(
+    neo4j_settings: Neo4jSettings, tmp_path: Path
+) -> None:
+    """The command re-executes itself with PYTHONMALLOC=malloc (loaders/memory.py), and says
+    so; an allocator the user chose is kept."""
+    archive = tmp_path / "archive"
+    generate_archive(archive, papers=200, seed=3)
+    env = {**os.environ, "NEO4J_URI": neo4j_settings.uri}
+    env.pop("PYTHONMALLOC", None)
+    command = [sys.executable, "-m", "server.cli", "load", "--online", str(archive),
+               "--rejects", os.devnull]  # fmt: skip
+    ran = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert "peak RSS of the loader:" in ran.stdout
+    assert "(Python's objects in glibc's malloc)" in ran.stdout
+
+    chosen = subprocess.run(command, cwd=ROOT, env={**env, "PYTHONMALLOC": "pymalloc"},
+                            capture_output=True, text=True, timeout=600)  # fmt: skip
+    assert chosen.returncode == 0, chosen.stdout + chosen.stderr
+    assert "peak RSS of the loader:" in chosen.stdout
+    assert "glibc's malloc" not in chosen.stdout

@@ -354,7 +354,7 @@ def related_links(
     """(paper, other paper, score, reasons) of every paper's top k, as the online step writes
     them on a first load (every paper is recomputed then); of the papers of `part` (0 to
     parts - 1) when the work is shared: every parts-th chunk, so that each part gets papers
-    of every kind."""
+    of every kind. Scored by the compiled kernel: this runs in scorer processes of its own."""
     positions = np.arange(len(features.paper_ids), dtype=np.int64)
     has_features = features.paper_ptr[1:] > features.paper_ptr[:-1]
     positions = positions[has_features]
@@ -363,7 +363,7 @@ def related_links(
     for start in range(0, len(positions), SCORING_CHUNK):
         chunk = positions[start : start + SCORING_CHUNK]
         for paper, links in zip(
-            chunk.tolist(), features.top_related(chunk, settings.k), strict=True
+            chunk.tolist(), features.top_related_compiled(chunk, settings.k), strict=True
         ):
             for other, score, shared in links:
                 yield (
