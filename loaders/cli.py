@@ -164,7 +164,9 @@ def run(args: argparse.Namespace) -> int:
     if getattr(args, "own_process", False):
         # the online load is one long process: its memory is handed back between steps
         # only with Python's objects in the C library's allocator (loaders/memory.py)
-        restart_with_system_allocator(["-m", "server.cli", "load", "--online", *sys.argv[2:]])
+        # sys.argv[1] is "load" (the command takes no options before it); the path is chosen
+        online = [] if args.online else ["--online"]
+        restart_with_system_allocator(["-m", "server.cli", "load", *online, *sys.argv[2:]])
     console = Console(stderr=True)
     target = settings.uri + (f" (database {settings.database})" if settings.database else "")
     progress = make_progress(console)

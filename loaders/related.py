@@ -56,6 +56,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, LiteralString
 
@@ -70,6 +71,7 @@ from neo4j import (
 )
 
 from graphdb.model import KEEP_COAUTHORS_FROM
+from loaders.memory import release_free_memory
 from loaders.write.sink import BatchSink, WriteCounts
 
 if TYPE_CHECKING:
@@ -179,8 +181,7 @@ class PaperFeatureGraph:
         feature_kind: np.ndarray,
         feature_degree: np.ndarray,
         feature_names: list[str],
-        link_papers: np.ndarray,
-        link_features: np.ndarray,
+        links: LinkArrays,
         hub_degree: int,
     ) -> None:
         self.paper_ids = paper_ids
@@ -191,28 +192,41 @@ class PaperFeatureGraph:
         self.weight = 1.0 / np.log(np.maximum(feature_degree, 2).astype(np.float64))
         self.is_hub = feature_degree > hub_degree
         n_papers, n_features = len(paper_ids), len(feature_ids)
+        # taken from their holder: these names are then the arrays' only references, so each
+        # goes as soon as it is no longer needed (arguments passed in the call would live on
+        # the caller's stack until the call returns)
+        link_papers, link_features = links.take()
         # Links arrive grouped by paper in index order (read() asks for papers in that
         # order); group them only if they do not, a block of papers at a time (one argsort of
         # them all would hold an int64 index and copies of the largest arrays at once).
-        if len(link_papers) and np.any(np.diff(link_papers) < 0):
-            by_paper = _pointers(link_papers, n_papers)
-            link_features = _grouped(link_features, link_papers, by_paper)
-            link_papers = np.repeat(np.arange(n_papers, dtype=np.int32), np.diff(by_paper))
-            del by_paper
-        self.paper_features = link_features.astype(np.int32, copy=False)
         self.paper_ptr = _pointers(link_papers, n_papers)
+        if not _nondecreasing(link_papers):
+            link_features = _grouped(link_papers, self.paper_ptr, partial(np.take, link_features))
+        # from here a link's paper is found from paper_ptr
+        del link_papers
+        self.paper_features = link_features.astype(np.int32, copy=False)
+        del link_features
         # the hub features of each paper, on their own, for the hub bonus
-        hub = self.is_hub[link_features]
+        hub = self.is_hub[self.paper_features]
         self.paper_hubs = self.paper_features[hub]
-        self.paper_hub_ptr = _pointers(link_papers[hub], n_papers)
+        self.paper_hub_ptr = np.searchsorted(np.flatnonzero(hub), self.paper_ptr)
         del hub
-        self.feature_ptr = _pointers(link_features, n_features)  # counts need no sorted input
-        self.feature_papers = _grouped(link_papers, link_features, self.feature_ptr)
+        self.feature_ptr = _pointers(self.paper_features, n_features)  # counts need no order
+        self.feature_papers = _grouped(self.paper_features, self.feature_ptr, self._paper_of_links)
         self._scratch: Scratch | None = None  # made by the process that scores
 
+    def _paper_of_links(self, links: np.ndarray) -> np.ndarray:
+        """The paper of each link (positions in paper_features), as int32."""
+        return (np.searchsorted(self.paper_ptr, links, side="right") - 1).astype(np.int32)
+
     @classmethod
-    def read(cls, session: Session, hub_degree: int, chunk: int = 20_000) -> PaperFeatureGraph:
+    def read(cls, session: Session, hub_degree: int, chunk: int = 5_000) -> PaperFeatureGraph:
+        """The graph of every paper's features, from Neo4j. Its peak is the constructor's
+        (the link arrays, then the CSC built from them); the driver's lists of ids (a chunk of
+        papers' links at a time) are handed back to the system between the reads, so that
+        the heap they grew does not stay on top of it."""
         paper_ids = np.array(session.run(PAPER_IDS).single(strict=True)["ids"], dtype=np.int64)
+        release_free_memory()
         ids, kinds, degrees, names = [], [], [], []
         for code, (label, _, _) in enumerate(FEATURE_KINDS):
             record = session.run(FEATURES[label]).single(strict=True)
@@ -220,13 +234,15 @@ class PaperFeatureGraph:
             degrees.append(np.array(record["degrees"], dtype=np.int64))
             kinds.append(np.full(len(record["ids"]), code, dtype=np.int8))
             names.extend(record["names"])
+            del record
+            release_free_memory()
         feature_ids = np.concatenate(ids)
         feature_degree = np.concatenate(degrees)
         papers_index, features_index = _Indexer(paper_ids), _Indexer(feature_ids)
 
         # The links fill arrays of their known number (the kept features' degrees) in place:
         # chunks joined at the end would hold them twice.
-        links = _LinkArrays(int(feature_degree.sum()))
+        links = LinkArrays(int(feature_degree.sum()))
         for start in range(0, len(paper_ids), chunk):
             record = session.run(LINKS, papers=paper_ids[start : start + chunk].tolist()).single(
                 strict=True
@@ -236,19 +252,9 @@ class PaperFeatureGraph:
             known = features >= 0  # links to features of a single paper are left out
             links.add(papers[known], features[known])
         del papers_index, features_index
-        link_papers, link_features = links.filled()
-        del links
-        # Passed on in the call: the constructor's arguments are then the only references,
-        # so what it no longer needs is freed while it builds the rest.
+        release_free_memory()
         return cls(
-            paper_ids,
-            feature_ids,
-            np.concatenate(kinds),
-            feature_degree,
-            names,
-            link_papers,
-            link_features,
-            hub_degree,
+            paper_ids, feature_ids, np.concatenate(kinds), feature_degree, names, links, hub_degree
         )
 
     def save(self, folder: Path) -> None:
@@ -385,14 +391,22 @@ class PaperFeatureGraph:
         )
 
 
-class _LinkArrays:
+class LinkArrays:
     """(paper, feature) links as two int32 arrays of an expected length, filled chunk by chunk;
-    they grow when more come (links written since the features were counted)."""
+    they grow when more come (links written since the features were counted). The holder
+    that hands them to PaperFeatureGraph, which takes them out of it."""
 
     def __init__(self, expected: int) -> None:
         self.papers = np.empty(expected, dtype=np.int32)
         self.features = np.empty(expected, dtype=np.int32)
         self.count = 0
+
+    @classmethod
+    def of(cls, papers: np.ndarray, features: np.ndarray) -> LinkArrays:
+        """A holder of links made elsewhere (grouped by paper or not)."""
+        links = cls(0)
+        links.papers, links.features, links.count = papers, features, len(papers)
+        return links
 
     def add(self, papers: np.ndarray, features: np.ndarray) -> None:
         end = self.count + len(papers)
@@ -404,9 +418,13 @@ class _LinkArrays:
         self.features[self.count : end] = features
         self.count = end
 
-    def filled(self) -> tuple[np.ndarray, np.ndarray]:
-        """The links added (views: no copy when as many came as were expected)."""
-        return self.papers[: self.count], self.features[: self.count]
+    def take(self) -> tuple[np.ndarray, np.ndarray]:
+        """The links added (views: no copy when as many came as were expected); this holder
+        lets go of them, so that the caller's references are the only ones."""
+        taken = self.papers[: self.count], self.features[: self.count]
+        self.papers = self.features = np.zeros(0, dtype=np.int32)
+        self.count = 0
+        return taken
 
 
 # What save() writes and load() maps: every array of the graph (feature_names aside).
@@ -511,28 +529,38 @@ def _write_related(tx: ManagedTransaction, rows: list[dict[str, Any]]) -> list[S
 
 
 def _grouped(
-    values: np.ndarray, keys: np.ndarray, pointers: np.ndarray, blocks: int = 8
+    keys: np.ndarray,
+    pointers: np.ndarray,
+    value_at: Callable[[np.ndarray], np.ndarray],
+    blocks: int = 16,
 ) -> np.ndarray:
-    """`values` ordered by key (stable), sorted a block of keys at a time: one argsort of all
-    links held an int64 index and a sorted copy of the largest arrays at once (~110 MB at the
-    real archive's 7 million links); a block holds an eighth of that."""
-    grouped = np.empty(len(values), dtype=np.int32)
-    n_keys = len(pointers) - 1
-    for block in range(blocks):
-        low, high = n_keys * block // blocks, n_keys * (block + 1) // blocks
+    """The values of the entries ordered by key (stable), as int32: `value_at(positions)` gives
+    the values of the entries at those positions, `pointers` each key's start. Sorted a block
+    of keys at a time: one argsort of all links held an int64 index and a sorted copy of the
+    largest arrays at once (~110 MB at the real archive's 7 million links)."""
+    grouped = np.empty(len(keys), dtype=np.int32)
+    # blocks of about as many entries each (keys hold very different numbers of them)
+    bounds = np.searchsorted(pointers, np.linspace(0, pointers[-1], blocks + 1))
+    bounds[0], bounds[-1] = 0, len(pointers) - 1
+    for low, high in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
         if pointers[high] == pointers[low]:
             continue
-        members = np.flatnonzero((keys >= low) & (keys < high))
+        in_block = keys >= low
+        np.logical_and(in_block, keys < high, out=in_block)
+        members = np.flatnonzero(in_block)
+        del in_block
         order = np.argsort(keys[members], kind="stable")
-        grouped[pointers[low] : pointers[high]] = values[members[order]]
+        grouped[pointers[low] : pointers[high]] = value_at(members[order])
     return grouped
 
 
-def joined_arrays(chunks: list[np.ndarray]) -> np.ndarray:
-    """The chunks as one array, the chunks released (so only the result holds the memory)."""
-    joined = np.concatenate(chunks) if chunks else np.zeros(0, np.int32)
-    chunks.clear()
-    return joined
+def _nondecreasing(values: np.ndarray, block: int = 1 << 20) -> bool:
+    """Whether the values never go down, a block at a time (np.diff of all would copy them)."""
+    for start in range(0, max(len(values) - 1, 0), block):
+        part = values[start : start + block + 1]
+        if np.any(part[1:] < part[:-1]):
+            return False
+    return True
 
 
 def _pointers(keys: np.ndarray, n: int) -> np.ndarray:

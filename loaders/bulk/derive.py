@@ -23,7 +23,12 @@ import numpy as np
 
 from graphdb.list_counts import Kept
 from loaders.bulk.graph import BulkGraph, FeatureLinks, cypher_order
-from loaders.related import SCORING_CHUNK, PaperFeatureGraph, RelatedSettings, joined_arrays
+from loaders.related import (
+    SCORING_CHUNK,
+    LinkArrays,
+    PaperFeatureGraph,
+    RelatedSettings,
+)
 
 
 @dataclass
@@ -94,6 +99,13 @@ class Derived:
     coauthor_links: tuple[np.ndarray, np.ndarray, np.ndarray] = field(
         default_factory=lambda: (np.zeros(0, np.int32),) * 3
     )
+
+
+def joined_arrays(chunks: list[np.ndarray]) -> np.ndarray:
+    """The chunks as one array, the chunks released (so only the result holds the memory)."""
+    joined = np.concatenate(chunks) if chunks else np.zeros(0, np.int32)
+    chunks.clear()
+    return joined
 
 
 def _counts(graph: BulkGraph, links: FeatureLinks, n: int) -> np.ndarray:
@@ -342,8 +354,7 @@ def paper_feature_graph(
         np.concatenate(feature_kind),
         np.concatenate(degrees),
         names_out,
-        joined_arrays(link_papers),
-        joined_arrays(link_features),
+        LinkArrays.of(joined_arrays(link_papers), joined_arrays(link_features)),
         settings.hub_degree,
     )
 
