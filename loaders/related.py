@@ -303,21 +303,21 @@ class PaperFeatureGraph:
         keep = cands != batch[cand_owner]
         keys = cand_owner[keep] * n_papers + cands[keep]
         pair_keys, inverse = np.unique(keys, return_inverse=True)
-        partial = np.bincount(
+        partial_score = np.bincount(
             inverse, weights=self.weight[finder_feats[via[keep]]], minlength=len(pair_keys)
         )
         del cands, via, cand_owner, keep, keys, inverse
         pair_owner, pair_paper = pair_keys // n_papers, pair_keys % n_papers
 
         # contenders: pairs that could reach their paper's top k once hubs are added
-        order = np.lexsort((-partial, pair_owner))
+        order = np.lexsort((-partial_score, pair_owner))
         group_start = np.searchsorted(pair_owner[order], np.arange(len(batch)))
         group_size = np.bincount(pair_owner, minlength=len(batch))
         kth = np.full(len(batch), -np.inf)
         big = group_size > k
-        kth[big] = partial[order[group_start[big] + k - 1]]
-        contender = partial + hub_bound[pair_owner] >= kth[pair_owner] - 1e-9
-        score = np.where(contender, partial, -np.inf)
+        kth[big] = partial_score[order[group_start[big] + k - 1]]
+        contender = partial_score + hub_bound[pair_owner] >= kth[pair_owner] - 1e-9
+        score = np.where(contender, partial_score, -np.inf)
 
         # the hub bonus: hubs shared between a contender pair's two papers, summed in the
         # other paper's order, then added
