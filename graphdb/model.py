@@ -152,21 +152,15 @@ def schema_statements() -> list[str]:
 
 
 def ensure_schema(driver: Driver, database: str | None = None, *, wait_seconds: int = 300,
-                  full_text: bool = True) -> None:  # fmt: skip
-    """Create every constraint and index that is missing, then wait until they are online;
-    without `full_text`, only until the others are (await_indexes waits for the rest)."""
+                  wait: bool = True) -> None:  # fmt: skip
+    """Create every constraint and index that is missing, then wait until they are online.
+
+    Without `wait`, return once they exist: a constraint is online when made (Neo4j checks
+    it as it makes it), the indexes populate in the background until `await_indexes`."""
     for statement in schema_statements():
         driver.execute_query(statement, database_=database)
-    if full_text:
+    if wait:
         await_indexes(driver, database, wait_seconds=wait_seconds)
-        return
-    records = driver.execute_query(
-        "SHOW INDEXES YIELD name, type WHERE type <> 'FULLTEXT' AND type <> 'LOOKUP' RETURN name",
-        database_=database,
-    ).records
-    for record in records:
-        driver.execute_query("CALL db.awaitIndex($name, $seconds)", name=record["name"],
-                             seconds=wait_seconds, database_=database)  # fmt: skip
 
 
 def await_indexes(driver: Driver, database: str | None = None, *, wait_seconds: int = 300) -> None:

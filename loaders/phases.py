@@ -246,7 +246,7 @@ def _community_ranks(driver: Driver, database: str | None) -> int:
         return session.execute_write(community_ranks)
 
 
-def _keep_counts(driver: Driver, database: str | None, counts: WriteCounts) -> int:
+def keep_graph_counts(driver: Driver, database: str | None, counts: WriteCounts) -> int:
     """Count the graph's numbers again (one statement, so they agree with each other) and keep
     them: a load killed before this leaves the previous ones, which the next load replaces."""
     with driver.session(database=database) as session:
@@ -425,7 +425,7 @@ def run_phases(
     phase("list counts", None, lambda _tick: _keep_list_counts(driver, database, counts, details))
     phase("proceedings", None, recount("proceedings", RECOUNT_VENUES))
     phase("areas", None, recount("areas", RECOUNT_AREAS))
-    phase("graph counts", None, lambda _tick: _keep_counts(driver, database, counts))
+    phase("graph counts", None, lambda _tick: keep_graph_counts(driver, database, counts))
     # before the related step: it clears the flags of the papers whose title may have changed
     phase("suggestions", None, lambda tick: update_suggestions(driver, database, counts, tick))
 

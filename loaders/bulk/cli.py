@@ -94,13 +94,7 @@ def print_bulk_summary(report: BulkReport, console: Console) -> None:
     for step in report.steps:
         table.add_row(step.name, "", "", "", f"{step.seconds:,.1f}",
                       format_mb(step.peak_rss_mb), step.detail)  # fmt: skip
-    for phase in report.phases:
-        table.add_row(f"online: {phase.name}", "", f"{phase.processed:,}", "",
-                      f"{phase.seconds:,.1f}", format_mb(phase.peak_rss_mb), "")  # fmt: skip
     console.print(table)
-    for phase in report.phases:  # after an import they should find nothing to do
-        if phase.detail:
-            console.print(f"online {phase.name}: {phase.detail}", soft_wrap=True)
     console.print(f"imported {report.nodes:,} nodes and {report.relationships:,} relationships")
     console.print(f"peak RSS of the loader: {run_peak_rss_mb():,.0f} MB "
                   "(the importer's JVM aside)")  # fmt: skip

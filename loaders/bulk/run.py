@@ -9,11 +9,11 @@
    processes of their own score the related links from the saved feature graph (scoring.py);
 4. stop Neo4j, import into a staging store, swap it in (graphdb/local/admin.py), start Neo4j;
    the lock node is imported with the rest, so the lock is held across the restart;
-5. online: the constraints and indexes (graphdb/model.py), the empty lists the importer cannot
-   write, then the online loader's whole-graph steps (loaders/phases.py). They find their work
-   done (the bulk graph is the one they would make) and only keep the graph counts: their
-   report says what, if anything, they changed. The full-text indexes populate meanwhile
-   (none of those steps reads them); the load ends when they are online.
+5. online: the constraints (online as they are made) and the indexes (populating in the
+   background from here), the empty lists the importer cannot write and the graph counts;
+   the load ends when every index is online. The online loader's whole-graph steps
+   (loaders/phases.py) are not run: the bulk graph already holds what they derive, the very
+   graph an online load makes (tests/test_bulk_load.py compares full exports).
 
 A run killed before the swap leaves the database as it was (empty, Neo4j possibly stopped):
 run it again. Later loads are online and incremental, as after any load.
@@ -55,7 +55,7 @@ from loaders.memory import (
     release_free_memory,
     reset_peak_rss,
 )
-from loaders.phases import PhaseReport, mark_links_dated, run_phases
+from loaders.phases import keep_graph_counts, mark_links_dated
 from loaders.pipeline import DumpHandler, FileReport, handlers, parsed_batches
 from loaders.progress import LoadProgress
 from loaders.rejects import RejectsFile
@@ -106,7 +106,6 @@ class Step:
 class BulkReport:
     files: list[FileReport] = field(default_factory=list)
     steps: list[Step] = field(default_factory=list)
-    phases: list[PhaseReport] = field(default_factory=list)
     counts: WriteCounts = field(default_factory=WriteCounts)
     nodes: int = 0
     relationships: int = 0
@@ -216,14 +215,14 @@ def bulk_load(
         # a driver of its own for the new store: the old one's bookmarks name transactions
         # of the store that was replaced
         with open_sync_driver(settings) as fresh:
-            # The full-text indexes populate while the online steps run (none reads them).
-            with step("indexes"):
-                _schema(fresh, full_text=False)
+            with step("constraints"):
+                _schema(fresh, wait=False)
             with step("empty lists") as detail:
                 detail.append(_empty_lists(fresh, csv.files.empty_lists))
             lock.check()
-            report.phases = run_phases(fresh, None, progress, report.counts, related)
-            with step("full-text indexes"):
+            with step("graph counts"):
+                keep_graph_counts(fresh, None, report.counts)
+            with step("indexes"):
                 await_indexes(fresh)
     shutil.rmtree(work, ignore_errors=True)
     if rejects.count:
@@ -345,12 +344,12 @@ def _lock_node(driver: Driver, csv: CsvWriter) -> None:
     csv.keyed_nodes("LoadLock", "name", 1 << 50, [(LOCK_NAME, props)])
 
 
-def _schema(driver: Driver, *, full_text: bool = True) -> str:
+def _schema(driver: Driver, *, wait: bool = True) -> str:
     """The schema of an imported graph, and its mark that every task, method and author link
     has its paper's date (the importer wrote them: loaders/bulk/csv.py), so the online steps
     need not look for undated ones."""
     driver.execute_query(LOCK_CONSTRAINT)
-    ensure_schema(driver, None, full_text=full_text)
+    ensure_schema(driver, None, wait=wait)
     mark_links_dated(driver)
     return ""
 
