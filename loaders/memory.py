@@ -55,6 +55,17 @@ def limit_malloc_arenas(arenas: int = 2) -> None:
 def release_free_memory() -> None:
     """Between steps: collect garbage and return free heap memory to the system."""
     gc.collect()
+    trim_heap()
+
+
+def trim_heap() -> None:
+    """Within a long step, every few batches: hand the heap's free pages back to the system.
+
+    After a long file the heap is full of holes around the few objects that outlived it, and
+    a later step's short-lived allocations land in those holes. Freeing them never shrinks
+    the heap (glibc trims by itself only at its top), so without this a step's transient
+    batches stay resident until the step ends: 90 MB more in the related step at 600,000
+    papers than in a fresh process."""
     libc = _glibc()
     if libc is not None:
         libc.malloc_trim(0)

@@ -71,7 +71,7 @@ from neo4j import (
 )
 
 from graphdb.model import KEEP_COAUTHORS_FROM
-from loaders.memory import release_free_memory
+from loaders.memory import release_free_memory, trim_heap
 from loaders.write.sink import BatchSink, WriteCounts
 
 if TYPE_CHECKING:
@@ -620,6 +620,7 @@ def recompute_related(
                     _rows(graph, targets[start : start + settings.batch], settings),
                     committed,
                 )
+                trim_heap()  # the scored batches' temporaries (memory.py says why)
         finally:
             sink.close()
         # last: a run killed before this point recomputes these features' papers next time

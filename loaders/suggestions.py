@@ -21,6 +21,7 @@ from typing import Any, Final, LiteralString
 from neo4j import Driver, ManagedTransaction
 
 from graphdb.suggest import suggest_tags, suggest_text
+from loaders.memory import trim_heap
 from loaders.write.sink import WriteCounts
 
 BATCH: Final = 5_000
@@ -80,6 +81,7 @@ def update_suggestions(
                     for r in found
                 ]  # fmt: skip
                 session.execute_write(_write, write, rows, counts)
+                trim_heap()  # the page's records and rows (loaders/memory.py says why)
                 total += len(rows)
                 on_batch(total)
                 after = found[-1]["key"]
