@@ -59,7 +59,7 @@ def release_free_memory() -> None:
 
 
 def trim_heap() -> None:
-    """Within a long step, every few batches: hand the heap's free pages back to the system.
+    """Within a long step, after each batch: hand the heap's free pages back to the system.
 
     After a long file the heap is full of holes around the few objects that outlived it, and
     a later step's short-lived allocations land in those holes. Freeing them never shrinks
