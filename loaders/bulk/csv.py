@@ -21,6 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Final
 
+import numpy as np
+
+from graphdb.counts import KEY as GRAPH_COUNTS_KEY
+from graphdb.counts import LABEL as GRAPH_COUNTS_LABEL
 from graphdb.list_counts import YEARS
 from graphdb.model import (
     COAUTHOR_LINK,
@@ -43,7 +47,8 @@ def _text(value: str) -> str:
     return '"' + value.replace('"', '""') + '"'
 
 
-def _list(value: list[Any]) -> str:
+def csv_list(value: list[Any]) -> str:
+    """A list's CSV field (an array column's)."""
     return _text(ARRAY_DELIMITER.join(map(str, value)))
 
 
@@ -56,7 +61,7 @@ _FORMS: Final[dict[type, Callable[[Any], str]]] = {
     float: repr,
     dt.date: dt.date.isoformat,
     dt.datetime: dt.datetime.isoformat,
-    list: _list,
+    list: csv_list,
     type(None): lambda _value: "",
 }
 
@@ -126,7 +131,10 @@ class _Group:
         self.count = 0
 
     def write(self, values: Row) -> None:
-        line = ",".join(map(_field, values))
+        self.write_line(",".join(map(_field, values)))
+
+    def write_line(self, line: str) -> None:
+        """A row already in CSV form (without its line end)."""
         # a line break in the line is one in a value: no form adds one
         which = 1 if "\n" in line or "\r" in line else 0
         self._used[which] = True
@@ -158,11 +166,18 @@ class CsvWriter:
     def relationships(
         self, rel_type: str, header: list[str], rows: Iterable[Row], name: str | None = None
     ) -> None:
+        self.relationship_lines(rel_type, header, (",".join(map(_field, r)) for r in rows), name)
+
+    def relationship_lines(
+        self, rel_type: str, header: list[str], lines: Iterable[str], name: str | None = None
+    ) -> None:
+        """Relationships whose rows the caller formats (the millions of link rows: the same
+        forms as `_field`'s, without its lookup per value)."""
         group = _Group(
             self.files, f"rels-{name or rel_type}-{len(self.files.relationships)}", header
         )
-        for row in rows:
-            group.write(row)
+        for line in lines:
+            group.write_line(line)
         self.files.relationships.append((rel_type, group.close()))
         self.files.relationship_count += group.count
 
@@ -206,17 +221,17 @@ def _suggested(props: Props, kind: str, name: str, popularity: int) -> Props:
     return props
 
 
-class _DayText:
-    """A date ordinal (0: none) as the ISO date a dated link keeps; a few thousand distinct
-    days serve millions of links, so each is formatted once."""
+class _DayField:
+    """A date ordinal (0: none) as the CSV field of the ISO date a dated link keeps; a few
+    thousand distinct days serve millions of links, so each is formatted once."""
 
     def __init__(self) -> None:
-        self._text: dict[int, str] = {0: NO_DATE}
+        self._field: dict[int, str] = {0: _text(NO_DATE)}
 
     def __call__(self, ordinal: int) -> str:
-        text = self._text.get(ordinal)
+        text = self._field.get(ordinal)
         if text is None:
-            text = self._text[ordinal] = dt.date.fromordinal(ordinal).isoformat()
+            text = self._field[ordinal] = _text(dt.date.fromordinal(ordinal).isoformat())
         return text
 
 
@@ -361,10 +376,12 @@ def write_graph(
     results = reserve("Result", len(result_keys))
     csv.keyed_nodes("Result", "key", results,
                     lambda: ((k, graph.results[k].props) for k in result_keys))  # fmt: skip
+    csv.keyed_nodes(GRAPH_COUNTS_LABEL, "name", reserve(GRAPH_COUNTS_LABEL, 1),
+                    [(GRAPH_COUNTS_KEY, dict(derived.graph_counts))])  # fmt: skip
 
     # relationships ------------------------------------------------------------------
     pair = [":START_ID", ":END_ID"]
-    day_text = _DayText()
+    day_field = _DayField()
     for rel_type, links, base, names in (
         ("AUTHORED_BY", graph.authored, authors, graph.authors.keys),
         ("ADDRESSES", graph.addresses, tasks, graph.task_ids.keys),
@@ -372,39 +389,46 @@ def write_graph(
     ):
         live = graph.live(links)
 
-        def feature_rows(live: Any = live, links: Any = links, base: int = base,
-                         names: list[str] | None = names) -> Iterator[Row]:  # fmt: skip
-            papers, features, positions = links.paper, links.feature, links.position
+        def feature_lines(live: Any = live, links: Any = links, base: int = base,
+                          names: list[str] = names) -> Iterator[str]:  # fmt: skip
+            """start, end[, position], name and date of the link (graphdb/model.py DATED_LINKS)."""
+            papers = np.frombuffer(links.paper, dtype=np.int32)
+            features = np.frombuffer(links.feature, dtype=np.int32)
+            positions = (None if links.position is None
+                         else np.frombuffer(links.position, dtype=np.int32))  # fmt: skip
             day = graph.day
             kept = live.nonzero()[0]
             for start in range(0, len(kept), 100_000):  # a list of them all would cost 100 MB
-                for i in kept[start : start + 100_000].tolist():
-                    paper, feature = papers[i], features[i]
-                    row = [paper, base + feature]
-                    if positions is not None:
-                        row.append(positions[i])
-                    if names is not None:  # graphdb/model.py DATED_LINKS
-                        row += (names[feature], day_text(day[paper]))
-                    yield row
+                chunk = kept[start : start + 100_000]
+                paper_of, feature_of = papers[chunk].tolist(), features[chunk].tolist()
+                if positions is None:
+                    for paper, feature in zip(paper_of, feature_of, strict=True):
+                        yield (f"{paper},{base + feature},{_text(names[feature])},"
+                               f"{day_field(day[paper])}")  # fmt: skip
+                else:
+                    for paper, feature, position in zip(paper_of, feature_of,
+                                                        positions[chunk].tolist(), strict=True):  # fmt: skip
+                        yield (f"{paper},{base + feature},{position},{_text(names[feature])},"
+                               f"{day_field(day[paper])}")  # fmt: skip
 
         header = pair + (["position:long"] if links.position is not None else [])
-        if names is not None:
-            header += [f"{LINK_NAME}:string", f"{LINK_DATE}:date"]
-        csv.relationships(rel_type, header, feature_rows())
+        header += [f"{LINK_NAME}:string", f"{LINK_DATE}:date"]
+        csv.relationship_lines(rel_type, header, feature_lines())
 
     owners, others, shared = derived.coauthor_links  # loaders/coauthors.py
 
-    def coauthor_rows() -> Iterator[Row]:
+    def coauthor_lines() -> Iterator[str]:
         names = graph.authors.keys
         for start in range(0, len(owners), 100_000):
             chunk = zip(owners[start : start + 100_000].tolist(),
                         others[start : start + 100_000].tolist(),
                         shared[start : start + 100_000].tolist(), strict=True)  # fmt: skip
             for owner, other, n in chunk:
-                yield [authors + owner, authors + other, names[owner], n]
+                yield f"{authors + owner},{authors + other},{_text(names[owner])},{n}"
 
-    csv.relationships(COAUTHOR_LINK, [*pair, f"{COAUTHOR_OF}:string", f"{COAUTHOR_SHARED}:long"],
-                      coauthor_rows())  # fmt: skip
+    csv.relationship_lines(COAUTHOR_LINK,
+                           [*pair, f"{COAUTHOR_OF}:string", f"{COAUTHOR_SHARED}:long"],
+                           coauthor_lines())  # fmt: skip
     csv.relationships("PUBLISHED_IN", pair, (
         [p, proceeding_id[v]] for p, v in enumerate(graph.venue) if v >= 0
     ))  # fmt: skip

@@ -6,10 +6,10 @@ paper counts (of every author and repository, of the tasks and methods the paper
 MERGEd, of the datasets with papers); the papers lists' kept totals of every author, task,
 method and dataset and their papers per year (graphdb/list_counts.py); proceedings and
 conferences (counts, years; those left without papers go); areas (their counts and papers per
-year). The graph counts are left to the online step after the import
-(graphdb/counts.py: one statement). The typeahead's properties are made while writing CSV
-(loaders/bulk/csv.py), and the related links here (`related_links`) with the scoring of
-loaders/related.py, from the same paper-feature graph the online step reads from Neo4j.
+year); the graph counts (graphdb/counts.py), written with the graph. The typeahead's
+properties are made while writing CSV (loaders/bulk/csv.py), and the related links here
+(`related_links`) with the scoring of loaders/related.py, from the same paper-feature graph
+the online step reads from Neo4j.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from typing import Final
 
 import numpy as np
 
+from graphdb.counts import COUNTED
 from graphdb.list_counts import Kept
 from loaders.bulk.graph import BulkGraph, FeatureLinks, cypher_order
 from loaders.related import (
@@ -99,6 +100,8 @@ class Derived:
     coauthor_links: tuple[np.ndarray, np.ndarray, np.ndarray] = field(
         default_factory=lambda: (np.zeros(0, np.int32),) * 3
     )
+    # the numbers graphdb/counts.py keeps on its one node (COUNTED's names)
+    graph_counts: dict[str, int] = field(default_factory=dict)
 
 
 def joined_arrays(chunks: list[np.ndarray]) -> np.ndarray:
@@ -280,6 +283,16 @@ def derive(graph: BulkGraph, keep_coauthors_from: int) -> Derived:
     )
     out.year_counts["Area"] = YearCounts.of_links(area_papers, area_numbers, len(graph.areas),
                                                   paper_year)  # fmt: skip
+    # 6. the graph counts, as COUNTED's statements count them: papers that are not stubs,
+    # those of them with code, and the (task, dataset) pairs of results
+    out.graph_counts = {
+        "papers": int(listed[Kept.PAPERS].sum()),
+        "papersWithCode": int(listed[Kept.WITH_CODE].sum()),
+        "leaderboards": len({(r.task, r.dataset) for r in graph.results.values()}),
+    }
+    if set(out.graph_counts) != set(COUNTED):
+        raise TypeError(f"the bulk path counts {sorted(out.graph_counts)}, "
+                        f"graphdb/counts.py keeps {sorted(COUNTED)}")  # fmt: skip
     return out
 
 

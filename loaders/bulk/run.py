@@ -9,9 +9,9 @@
    processes of their own score the related links from the saved feature graph (scoring.py);
 4. stop Neo4j, import into a staging store, swap it in (graphdb/local/admin.py), start Neo4j;
    the lock node is imported with the rest, so the lock is held across the restart;
-5. online: the constraints (online as they are made) and the indexes (populating in the
-   background from here), the empty lists the importer cannot write and the graph counts;
-   the load ends when every index is online. The online loader's whole-graph steps
+5. online: the indexes (populating in the background from here) and the constraints (online
+   as they are made), and the empty lists the importer cannot write; the load ends when
+   every index is online. The online loader's whole-graph steps
    (loaders/phases.py) are not run: the bulk graph already holds what they derive, the very
    graph an online load makes (tests/test_bulk_load.py compares full exports).
 
@@ -55,13 +55,12 @@ from loaders.memory import (
     release_free_memory,
     reset_peak_rss,
 )
-from loaders.phases import keep_graph_counts, mark_links_dated
+from loaders.phases import mark_links_dated
 from loaders.pipeline import DumpHandler, FileReport, handlers, parsed_batches
 from loaders.progress import LoadProgress
 from loaders.rejects import RejectsFile
 from loaders.related import RelatedSettings
 from loaders.sources import DumpReader, DumpReadError
-from loaders.write.sink import WriteCounts
 
 # How long the imported lock's heartbeat counts as fresh: the import and the restart run
 # without heartbeats; once Neo4j is back the lock's own thread refreshes it every few seconds.
@@ -106,7 +105,6 @@ class Step:
 class BulkReport:
     files: list[FileReport] = field(default_factory=list)
     steps: list[Step] = field(default_factory=list)
-    counts: WriteCounts = field(default_factory=WriteCounts)
     nodes: int = 0
     relationships: int = 0
     rejects_path: Path | None = None
@@ -220,8 +218,6 @@ def bulk_load(
             with step("empty lists") as detail:
                 detail.append(_empty_lists(fresh, csv.files.empty_lists))
             lock.check()
-            with step("graph counts"):
-                keep_graph_counts(fresh, None, report.counts)
             with step("indexes"):
                 await_indexes(fresh)
     shutil.rmtree(work, ignore_errors=True)
@@ -278,15 +274,20 @@ def build_import_files(
                for part in range(parts)]  # fmt: skip
     try:
         with step("CSV and related links") as detail:
+            started = time.monotonic()
             csv, _first = write_graph(graph, derived, work / "csv")
+            written = time.monotonic() - started
             del graph, derived
             release_free_memory()
             scored = [finish_scorer(scorer, csv, work / "csv", part)
                       for part, scorer in enumerate(scorers)]  # fmt: skip
+            # which of the two the step waited for: the CSV of the rest or the scorers
             detail.append(f"{csv.files.node_count:,} nodes, "
                           f"{csv.files.relationship_count:,} relationships "
                           f"({sum(n for n, _ in scored):,} RELATED_TO, scored by {parts} "
-                          f"processes of peak RSS {max(r for _, r in scored):,.0f} MB)")  # fmt: skip
+                          f"processes of peak RSS {max(r for _, r in scored):,.0f} MB); "
+                          f"the rest written in {written:.1f} s, the scorers done in "
+                          f"{time.monotonic() - started:.1f} s")  # fmt: skip
     finally:
         for scorer in scorers:
             if scorer.poll() is None:

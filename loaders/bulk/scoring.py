@@ -22,7 +22,7 @@ from typing import Final
 import orjson
 
 from graphdb.local.admin import die_with_parent
-from loaders.bulk.csv import CsvWriter
+from loaders.bulk.csv import CsvWriter, csv_list
 from loaders.bulk.derive import related_links
 from loaders.memory import peak_rss_mb
 from loaders.related import PaperFeatureGraph, RelatedSettings
@@ -77,9 +77,9 @@ def score_part(graph_folder: Path, out: Path, part: int, parts: int, k: int) -> 
     graph = PaperFeatureGraph.load(graph_folder)
     writer = CsvWriter(out)
     links = related_links(graph, RelatedSettings(k=k), part, parts)
-    writer.relationships("RELATED_TO", RELATED_HEADER,
-                         ([a, b, s, why] for a, b, s, why in links),
-                         name=f"RELATED_TO-part{part}")  # fmt: skip
+    writer.relationship_lines("RELATED_TO", RELATED_HEADER,
+                              (f"{a},{b},{s!r},{csv_list(why)}" for a, b, s, why in links),
+                              name=f"RELATED_TO-part{part}")  # fmt: skip
     files = writer.files
     summary = {"files": [str(f) for f in files.relationships[0][1]],
                "multiline": [str(f) for f in files.multiline],
