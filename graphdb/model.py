@@ -156,13 +156,10 @@ def ensure_schema(driver: Driver, database: str | None = None, *, wait_seconds: 
     """Create every constraint and index that is missing, then wait until they are online.
 
     Without `wait`, return once they exist: a constraint is online when made (Neo4j checks
-    it as it makes it), the indexes populate in the background until `await_indexes`; they
-    are made first then, so that they populate while the constraints are checked (on a
-    graph just imported, both take tens of seconds of the server's CPU)."""
-    statements = schema_statements()
-    if not wait:
-        statements.sort(key=lambda statement: statement.startswith("CREATE CONSTRAINT"))
-    for statement in statements:
+    it as it makes it), the indexes populate in the background until `await_indexes`. The
+    constraints come first: made while the indexes populate, they waited for them (62.5 s
+    against 9.7 on the 600,000-paper import)."""
+    for statement in schema_statements():
         driver.execute_query(statement, database_=database)
     if wait:
         await_indexes(driver, database, wait_seconds=wait_seconds)

@@ -22,6 +22,7 @@ ranking: how well the name matches, then popularity.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Final
@@ -61,6 +62,7 @@ def suggest_text(name: str) -> str:
     return " ".join(words) + " _" + "_".join(words)[:MAX_KEY_CHARS]
 
 
+@functools.lru_cache(maxsize=4096)  # a few values serve millions of nodes
 def suggest_tags(kind: str, popularity: int) -> str:
     """The `suggestTags` property: the type's token, then a token per bit of the popularity."""
     value = max(0, min(popularity, MAX_POPULARITY))

@@ -391,9 +391,11 @@ class PaperFeatureGraph:
         ]
 
     def reasons(self, shared: list[int]) -> list[str]:
-        return sorted(
-            f"{FEATURE_KINDS[self.feature_kind[f]][2]}:{self.feature_names[f]}" for f in shared
-        )
+        return sorted(map(self.reason, shared))
+
+    def reason(self, feature: int) -> str:
+        """What a shared feature says of a link ("method:Attention")."""
+        return f"{FEATURE_KINDS[self.feature_kind[feature]][2]}:{self.feature_names[feature]}"
 
 
 class PackedStrings(Sequence[str]):

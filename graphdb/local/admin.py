@@ -49,10 +49,22 @@ def _retired(config: LocalNeo4jConfig, part: str) -> Path:
     return config.root / "bulk" / "retired" / part
 
 
+def importer_heap() -> str:
+    """The importer's JVM heap: 2 GB where the machine has 8 GB or more (Neo4j is stopped
+    while it runs; 4-5 s less of the 600,000-paper import's 60 than with 1 GB, which its
+    estimate of 1 GB calls barely enough), else 1 GB."""
+    try:
+        memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, ValueError, OSError):
+        return "1g"
+    return "2g" if memory >= 8 << 30 else "1g"
+
+
 def run_import(
-    config: LocalNeo4jConfig, arguments: list[str], log: Path, *, heap: str = "1g"
+    config: LocalNeo4jConfig, arguments: list[str], log: Path, *, heap: str | None = None
 ) -> None:
     """Run the importer into a fresh staging home; raises LocalNeo4jError with its output."""
+    heap = heap or importer_heap()
     home = staging_home(config)
     shutil.rmtree(home, ignore_errors=True)
     (home / "conf").mkdir(parents=True)

@@ -9,9 +9,9 @@
    processes of their own score the related links from the saved feature graph (scoring.py);
 4. stop Neo4j, import into a staging store, swap it in (graphdb/local/admin.py), start Neo4j;
    the lock node is imported with the rest, so the lock is held across the restart;
-5. online: the indexes (populating in the background from here) and the constraints (online
-   as they are made), and the empty lists the importer cannot write; the load ends when
-   every index is online. The online loader's whole-graph steps
+5. online: the constraints (online as they are made) and the indexes (populating in the
+   background from here), and the empty lists the importer cannot write; the load ends
+   when every index is online. The online loader's whole-graph steps
    (loaders/phases.py) are not run: the bulk graph already holds what they derive, the very
    graph an online load makes (tests/test_bulk_load.py compares full exports).
 
