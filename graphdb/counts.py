@@ -2,10 +2,11 @@
 
 The count store answers how many nodes a label has (`MATCH (n:Author) RETURN count(n)` reads
 one number, whatever the graph's size), not how many have a property or a relationship. Those
-numbers are kept on one node, `(:GraphCounts {name: 'graph'})`: the loader counts them again
-at the end of every load (loaders/phases.py: scans of the papers and the results, 0.9 s at
-600,000 papers), the API reads them there, and counts them live only on a graph
-loaded before they were kept. Shared by both, so that they count alike.
+numbers are kept on one node, `(:GraphCounts {name: 'graph'})`: the online loader counts them
+again at the end of every load (loaders/phases.py: scans of the papers and the results, 0.9 s
+at 600,000 papers), a bulk load counts them in memory and imports the node
+(loaders/bulk/derive.py), the API reads them there, and counts them live only on a graph
+loaded before they were kept. Shared by all three, so that they count alike.
 """
 
 from __future__ import annotations
