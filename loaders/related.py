@@ -54,6 +54,7 @@ evaluated the same scoring at under a thousand papers a second on two cores
 
 from __future__ import annotations
 
+import copy
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -278,6 +279,13 @@ class PaperFeatureGraph:
         )
         graph._scratch = None
         return graph
+
+    def sharing_arrays(self) -> PaperFeatureGraph:
+        """The same graph, its arrays shared, with a scratch of its own for the compiled
+        kernel: one for each thread that scores."""
+        twin = copy.copy(self)
+        twin._scratch = None
+        return twin
 
     def features_of(self, paper: int) -> np.ndarray:
         return self.paper_features[self.paper_ptr[paper] : self.paper_ptr[paper + 1]]

@@ -7,6 +7,11 @@ shared between the scorers and left to the page cache), scores every parts-th ch
 the loader. Fresh processes rather than forks of the loader: a fork shares the loader's heap
 only until the loader touches it (reference counts write into every object it reads while it
 writes the CSV), and each then held a private copy of most of it (400 MB at 600,000 papers).
+
+Each process scores with SCORING_THREADS threads: the compiled kernel releases the GIL, and
+numba's runtime (about 170 MB of a scorer's 316) is then paid once for two cores' work. The
+Python around the kernel (the reasons, the CSV) takes turns; on two cores, where the loader
+writing the rest holds one, a second process gained little for that memory.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import os
 import subprocess
 import sys
 import traceback
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Final
 
@@ -30,8 +36,9 @@ from loaders.related import PaperFeatureGraph, RelatedSettings
 RELATED_HEADER: Final = [":START_ID", ":END_ID", "score:double", "reasons:string[]"]
 
 # Scorers beside the process writing the rest of the CSV: the scoring is the longest step
-# (one core each), the machine's cores share it.
-SCORING_PROCESSES: Final = max(1, min(4, os.cpu_count() or 1))
+# (a core each), the machine's cores share it: up to 4 threads, 2 to a process.
+SCORING_THREADS: Final = 2
+SCORING_PROCESSES: Final = -(-min(4, os.cpu_count() or 1) // SCORING_THREADS)
 
 
 def start_scorer(
@@ -42,7 +49,8 @@ def start_scorer(
     for stale in (_summary(out, part), _error(out, part)):
         stale.unlink(missing_ok=True)
     command = [sys.executable, "-m", "loaders.bulk.scoring", str(graph_folder), str(out),
-               "--part", str(part), "--parts", str(parts), "--k", str(k)]  # fmt: skip
+               "--part", str(part), "--parts", str(parts), "--k", str(k),
+               "--threads", str(SCORING_THREADS)]  # fmt: skip
     return subprocess.Popen(command, stdin=subprocess.DEVNULL)
 
 
@@ -58,7 +66,8 @@ def finish_scorer(
             + (error.read_text() if error.exists() else f"the scorer exited with status {code}")
         )
     summary = orjson.loads(_summary(out, part).read_bytes())
-    csv.files.relationships.append(("RELATED_TO", [Path(f) for f in summary["files"]]))
+    for group in summary["groups"]:
+        csv.files.relationships.append(("RELATED_TO", [Path(f) for f in group]))
     csv.files.multiline += [Path(f) for f in summary["multiline"]]
     csv.files.relationship_count += summary["count"]
     return int(summary["count"]), float(summary["peak_rss_mb"])
@@ -72,18 +81,27 @@ def _error(out: Path, part: int) -> Path:
     return out / f"related-{part}.error"
 
 
-def score_part(graph_folder: Path, out: Path, part: int, parts: int, k: int) -> None:
-    """The scorer's work: its part's RELATED_TO files and their summary."""
+def score_part(graph_folder: Path, out: Path, part: int, parts: int, k: int,
+               threads: int = 1) -> None:  # fmt: skip
+    """The scorer's work: its part's RELATED_TO files and their summary. Thread t scores
+    sub-part part * threads + t of parts * threads, into files of its own."""
     graph = PaperFeatureGraph.load(graph_folder)
-    writer = CsvWriter(out)
-    links = related_links(graph, RelatedSettings(k=k), part, parts)
-    writer.relationship_lines("RELATED_TO", RELATED_HEADER,
-                              (f"{a},{b},{s!r},{csv_list(why)}" for a, b, s, why in links),
-                              name=f"RELATED_TO-part{part}")  # fmt: skip
-    files = writer.files
-    summary = {"files": [str(f) for f in files.relationships[0][1]],
-               "multiline": [str(f) for f in files.multiline],
-               "count": files.relationship_count,
+    settings = RelatedSettings(k=k)
+
+    def score(thread: int) -> CsvWriter:
+        sub = part * threads + thread
+        writer = CsvWriter(out)
+        links = related_links(graph.sharing_arrays(), settings, sub, parts * threads)
+        writer.relationship_lines("RELATED_TO", RELATED_HEADER,
+                                  (f"{a},{b},{s!r},{csv_list(why)}" for a, b, s, why in links),
+                                  name=f"RELATED_TO-part{sub}")  # fmt: skip
+        return writer
+
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        writers = list(pool.map(score, range(threads)))
+    summary = {"groups": [[str(f) for f in w.files.relationships[0][1]] for w in writers],
+               "multiline": [str(f) for w in writers for f in w.files.multiline],
+               "count": sum(w.files.relationship_count for w in writers),
                # this image's (VmHWM): getrusage's would be the loader's at the fork
                "peak_rss_mb": peak_rss_mb() or 0.0}  # fmt: skip
     _summary(out, part).write_bytes(orjson.dumps(summary))
@@ -97,9 +115,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--part", type=int, required=True)
     parser.add_argument("--parts", type=int, required=True)
     parser.add_argument("--k", type=int, required=True, help="links per paper")
+    parser.add_argument("--threads", type=int, default=1, help="scoring threads")
     args = parser.parse_args(argv)
     try:
-        score_part(args.graph, args.out, args.part, args.parts, args.k)
+        score_part(args.graph, args.out, args.part, args.parts, args.k, args.threads)
     except BaseException:
         _error(args.out, args.part).write_text(traceback.format_exc(), encoding="utf-8")
         return 1
