@@ -6,11 +6,12 @@ is idempotent (IF NOT EXISTS), so the loaders run `ensure_schema` before each lo
 
 from __future__ import annotations
 
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from neo4j import Driver
+if TYPE_CHECKING:  # the bulk path's scorers import the model, not the driver (75 MB)
+    from neo4j import Driver
 
-from graphdb import contributions, counts, tokens
+from graphdb import counts
 
 # label -> the property that identifies a node of that label
 NODE_KEYS: Final[dict[str, str]] = {
@@ -116,6 +117,9 @@ SUGGESTED_LABELS: Final = ("Paper", "Author", "Task", "Dataset", "Method")
 
 def schema_statements() -> list[str]:
     """DDL for the whole model; names are derived from label and property so reruns match."""
+    # imported here: they use the driver, which the bulk path's scorers do without
+    from graphdb import contributions, tokens
+
     statements = [
         f"CREATE CONSTRAINT {label.lower()}_{key}_unique IF NOT EXISTS "
         f"FOR (n:{label}) REQUIRE n.{key} IS UNIQUE"

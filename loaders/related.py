@@ -65,19 +65,14 @@ from typing import TYPE_CHECKING, Any, Final, LiteralString, overload
 
 import numpy as np
 import orjson
-from neo4j import (
-    Driver,
-    ManagedTransaction,
-    NotificationDisabledClassification,
-    Session,
-    SummaryCounters,
-)
 
 from graphdb.model import KEEP_COAUTHORS_FROM
 from loaders.memory import release_free_memory, trim_heap
 from loaders.write.sink import BatchSink, WriteCounts
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the driver too: the bulk path's scorers use this module without it
+    from neo4j import Driver, ManagedTransaction, Session, SummaryCounters
+
     from loaders.related_kernel import Scratch
 
 # (label, relationship from Paper, reason prefix). The code of a kind is its position here.
@@ -645,6 +640,8 @@ def recompute_related(
     on_progress: Callable[[int, int], None] | None = None,
 ) -> int:
     """Recompute the links of every paper whose top k may have changed; returns how many."""
+    from neo4j import NotificationDisabledClassification  # see the TYPE_CHECKING import
+
     with driver.session(
         database=database,
         # id() is deprecated in favour of elementId(); ids stay valid within this

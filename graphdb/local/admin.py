@@ -11,17 +11,15 @@ start) completes it from, so the store is never half old, half new.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import json
 import os
 import shutil
-import signal
 import subprocess
 from pathlib import Path
 from typing import Final
 
 from graphdb.local.install import prepare
+from graphdb.local.lifetime import die_with_parent
 from graphdb.local.process import LocalNeo4jConfig, LocalNeo4jError
 
 ADMIN_CLASS: Final = "org.neo4j.cli.AdminTool"
@@ -91,16 +89,6 @@ def run_import(
             f"the offline importer failed (exit code {proc.returncode}); nothing was changed "
             f"in the database. Its output ({log}) ends:\n{tail}"
         )
-
-
-def die_with_parent() -> None:
-    """In the importer's process (Linux): killed with the load that started it, so that a killed
-    load leaves no importer writing on (prctl PR_SET_PDEATHSIG; elsewhere nothing is done)."""
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
 
 
 def swap_in(config: LocalNeo4jConfig) -> None:

@@ -27,7 +27,7 @@ from typing import Final
 
 import orjson
 
-from graphdb.local.admin import die_with_parent
+from graphdb.local.lifetime import die_with_parent
 from loaders.bulk.csv import CsvWriter, csv_list
 from loaders.bulk.derive import related_links
 from loaders.memory import peak_rss_mb

@@ -14,11 +14,12 @@ import queue
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from neo4j import Driver, ManagedTransaction, SummaryCounters
+if TYPE_CHECKING:  # annotations only: the bulk path's scorers do without the driver
+    from neo4j import Driver, ManagedTransaction, SummaryCounters
 
-WriteFn = Callable[[ManagedTransaction, list[dict[str, Any]]], list[SummaryCounters]]
+WriteFn = Callable[["ManagedTransaction", list[dict[str, Any]]], list["SummaryCounters"]]
 
 
 @dataclass
