@@ -46,7 +46,12 @@ from graphdb.settings import Neo4jSettings
 from loaders.bulk.csv import CsvWriter, write_graph
 from loaders.bulk.derive import derive, paper_feature_graph
 from loaders.bulk.graph import BulkGraph, PaperSpool
-from loaders.bulk.scoring import SCORING_PROCESSES, finish_scorer, start_scorer
+from loaders.bulk.scoring import (
+    SCORING_PROCESSES,
+    SCORING_THREADS,
+    finish_scorer,
+    start_scorer,
+)
 from loaders.dumps import DumpKind, DumpSelection, select_dump_files
 from loaders.lock import LOCK_CONSTRAINT, LOCK_NAME, hold_load_lock
 from loaders.memory import (
@@ -284,8 +289,10 @@ def build_import_files(
             # which of the two the step waited for: the CSV of the rest or the scorers
             detail.append(f"{csv.files.node_count:,} nodes, "
                           f"{csv.files.relationship_count:,} relationships "
-                          f"({sum(n for n, _ in scored):,} RELATED_TO, scored by {parts} "
-                          f"processes of peak RSS {max(r for _, r in scored):,.0f} MB); "
+                          f"({sum(n for n, _ in scored):,} RELATED_TO, scored by "
+                          f"{_count(parts, 'process', 'processes')} of "
+                          f"{_count(SCORING_THREADS, 'thread', 'threads')}, peak RSS "
+                          f"{max(r for _, r in scored):,.0f} MB); "
                           f"the rest written in {written:.1f} s, the scorers done in "
                           f"{time.monotonic() - started:.1f} s")  # fmt: skip
     finally:
@@ -295,6 +302,10 @@ def build_import_files(
                 scorer.wait()
     shutil.rmtree(work / "features", ignore_errors=True)
     return csv
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
 
 
 _WRITERS: Final = {
